@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cmr: the user's entry point.  (Kbuild reads ./Kbuild, not this file.)
+#
+#   make run            build everything, boot the QEMU board, show the regions
+#   make test           every test; ends with "N passed, N failed"
+#   make help           all targets and knobs
+#
+# Kernel trees, build directories and ccache live in $(CMR_CACHE), outside
+# the clone, so a fresh clone (CI) reuses them; "make clean" leaves them.
+
+KVER		?= 6.12
+CMR_CACHE	?= $(HOME)/.cache/cmr
+JOBS		?= $(shell nproc 2>/dev/null || echo 2)
+ifeq ($(origin KSRC),undefined)
+KSRC		:= $(CMR_CACHE)/src/linux-source-$(KVER)
+DEFAULT_TREE	:= 1
+endif
+CFG_KEY		:= $(shell { cat tests/kernel.config; echo $(KSRC); } | md5sum | cut -c1-8)
+KBUILD		?= $(CMR_CACHE)/build/$(KVER)-$(CFG_KEY)
+OUT		:= $(CURDIR)/build/$(KVER)
+CROSS		:= aarch64-linux-gnu-
+
+export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
+export CCACHE_DIR ?= $(CMR_CACHE)/ccache
+
+.PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
+	boot-test dt-check checkpatch clean
+
+all: kernel dtbs initramfs
+
+help:
+	@echo 'Targets:'
+	@echo '  run        build, boot QEMU virt with dts/cmr-virt.dts and a cmr= region, print the report'
+	@echo '  test       host tests, DT schema check, KUnit in QEMU, boot tests, checkpatch'
+	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
+	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
+	@echo '  boot-test  QEMU boot matrix: DT only, cmr= only, both, bad input'
+	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
+	@echo '  checkpatch scripts/checkpatch.pl --no-tree -f on mm/, include/, tests/'
+	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
+	@echo '  deps       install the Debian packages cmr needs'
+	@echo '  clean      remove ./build (not the cache)'
+	@echo 'Knobs: KVER=6.12|6.1  KSRC=/path/to/linux  CMR_CACHE=$(CMR_CACHE)  JOBS=$(JOBS)'
+
+deps:
+	@scripts/deps.sh
+
+tree: deps
+	@scripts/kernel-tree.sh
+
+kernel: tree
+	@scripts/kernel-build.sh
+
+dtbs: deps
+	@scripts/dtbs.sh $(OUT)/dtb
+
+initramfs: kernel
+	@scripts/initramfs.sh
+
+run: kernel dtbs initramfs
+	@scripts/run.sh
+
+test: deps
+	@scripts/test.sh
+
+host-test:
+	@$(MAKE) -s -C tests/host
+
+kunit: kernel dtbs
+	@scripts/kunit.sh
+
+boot-test: kernel dtbs initramfs
+	@tests/boot/run.sh
+
+dt-check: deps
+	@scripts/dt-check.sh $(OUT)/dtb
+
+checkpatch: tree
+	@scripts/checkpatch.sh
+
+clean:
+	rm -rf build
+	@$(MAKE) -s -C tests/host clean

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmr: contiguous memory regions.
+ *
+ * Named, physically contiguous regions reserved at boot (device tree
+ * /reserved-memory nodes compatible with "linux,cmr-region", or the cmr=
+ * boot parameter) and handed out to drivers.  A region is split into zones;
+ * each zone runs one allocation strategy.
+ *
+ * Two levels of API:
+ *  - low level, like cma_alloc(): find a region and zone by name, allocate
+ *    a number of pages with an alignment order, release them;
+ *  - device-centric: allocate a refcounted &struct cmr_buffer from the
+ *    region a device is bound to through its "memory-region" property.
+ *
+ * Regions and zones live for the whole uptime once activated, so pointers
+ * returned by the lookups need no reference counting.  Allocation and
+ * release may be called from any process context; they never sleep while
+ * holding the zone lock.
+ */
+#ifndef _LINUX_CMR_H
+#define _LINUX_CMR_H
+
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/types.h>
+
+struct device;
+struct cmr_region;
+struct cmr_zone;
+struct cmr_buffer;
+
+/* Longest region or zone name, including the terminating NUL. */
+#define CMR_NAME_MAX		32
+
+/* Device tree compatible of a cmr region node. */
+#define CMR_OF_COMPATIBLE	"linux,cmr-region"
+
+/**
+ * struct cmr_stats - counters of one zone
+ * @total_pages: pages managed by the zone
+ * @used_pages: pages currently allocated
+ * @peak_pages: highest @used_pages seen
+ * @allocs: successful allocations
+ * @releases: successful releases
+ * @failures: allocations that failed (bad arguments or no room)
+ */
+struct cmr_stats {
+	unsigned long total_pages;
+	unsigned long used_pages;
+	unsigned long peak_pages;
+	unsigned long allocs;
+	unsigned long releases;
+	unsigned long failures;
+};
+
+/* Flags of cmr_buffer_alloc() and cmr_buffer_alloc_zone(). */
+#define CMR_BUF_KMAP		(1UL << 0)	/* keep a kernel mapping */
+#define CMR_BUF_ZERO		(1UL << 1)	/* clear the buffer */
+#define CMR_BUF_NOWARN		(1UL << 2)	/* no message on -ENOMEM */
+
+#ifdef CONFIG_CMR
+
+struct cmr_region *cmr_region_find(const char *name);
+struct cmr_zone *cmr_zone_find(struct cmr_region *region, const char *name);
+int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
+	      phys_addr_t *phys);
+int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count);
+
+const char *cmr_region_name(const struct cmr_region *region);
+phys_addr_t cmr_region_base(const struct cmr_region *region);
+phys_addr_t cmr_region_size(const struct cmr_region *region);
+bool cmr_region_is_nomap(const struct cmr_region *region);
+const char *cmr_zone_name(const struct cmr_zone *zone);
+struct cmr_region *cmr_zone_region(const struct cmr_zone *zone);
+void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats);
+int cmr_for_each_region(int (*fn)(struct cmr_region *region, void *data),
+			void *data);
+int cmr_for_each_zone(struct cmr_region *region,
+		      int (*fn)(struct cmr_zone *zone, void *data), void *data);
+
+struct cmr_region *cmr_region_of_device(struct device *dev, const char *name);
+struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
+				    unsigned long flags);
+struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
+					 struct device *owner, size_t size,
+					 unsigned int align,
+					 unsigned long flags);
+struct cmr_buffer *cmr_buffer_get(struct cmr_buffer *buf);
+void cmr_buffer_put(struct cmr_buffer *buf);
+phys_addr_t cmr_buffer_phys(const struct cmr_buffer *buf);
+size_t cmr_buffer_size(const struct cmr_buffer *buf);
+void *cmr_buffer_vaddr(const struct cmr_buffer *buf);
+struct cmr_zone *cmr_buffer_zone(const struct cmr_buffer *buf);
+
+void __init cmr_reserve_early(void);
+
+#else /* !CONFIG_CMR */
+
+static inline struct cmr_region *cmr_region_find(const char *name)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline struct cmr_zone *cmr_zone_find(struct cmr_region *region,
+					     const char *name)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline int cmr_alloc(struct cmr_zone *zone, unsigned long count,
+			    unsigned int align, phys_addr_t *phys)
+{
+	return -ENODEV;
+}
+
+static inline int cmr_release(struct cmr_zone *zone, phys_addr_t phys,
+			      unsigned long count)
+{
+	return -ENODEV;
+}
+
+static inline struct cmr_region *cmr_region_of_device(struct device *dev,
+						      const char *name)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline struct cmr_buffer *cmr_buffer_alloc(struct device *dev,
+						  size_t size,
+						  unsigned long flags)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline void cmr_reserve_early(void) { }
+
+#endif /* CONFIG_CMR */
+
+#endif /* _LINUX_CMR_H */

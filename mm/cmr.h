@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmr internals: declaration records, regions, zones and the strategy ops
+ * table.  Drivers use include/linux/cmr.h only.
+ *
+ * The zone and strategy parts below (struct cmr_zone, struct cmr_extent_req,
+ * struct cmr_strategy_ops, cmr_zone_*()) and the cmr= parser also compile in
+ * userspace against tests/host/include, so they use nothing but plain kernel
+ * library headers.
+ */
+#ifndef _MM_CMR_H
+#define _MM_CMR_H
+
+#include <linux/cmr.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+/* Most regions one boot can declare (device tree and cmr= together). */
+#define CMR_MAX_REGIONS		16
+/* Longest DT node name (with unit address) kept for messages. */
+#define CMR_NODE_MAX		64
+
+/* ---- Declaration records (early boot) ------------------------------- */
+
+/* Where a declaration came from, and what has been done with it. */
+#define CMR_DECL_DT		(1U << 0)	/* from a DT node */
+#define CMR_DECL_CMDLINE	(1U << 1)	/* from cmr= */
+#define CMR_DECL_FIXED		(1U << 2)	/* @base is required */
+#define CMR_DECL_NOMAP		(1U << 3)	/* no linear mapping */
+#define CMR_DECL_DISABLE	(1U << 4)	/* cmr=name:0 drops a DT region */
+#define CMR_DECL_RESERVED	(1U << 5)	/* memory is held for us */
+#define CMR_DECL_REFUSED	(1U << 6)	/* refused; message printed */
+#define CMR_DECL_MERGED		(1U << 7)	/* cmr= entry applied to DT */
+
+/**
+ * struct cmr_decl - one region as declared, before and after reservation
+ * @name: region name
+ * @node: DT node name with unit address, "" for cmr= entries
+ * @size: size in bytes
+ * @base: start; required with CMR_DECL_FIXED, the placement once reserved
+ * @align: alignment of @base in bytes, a power of two (0: page size)
+ * @range_start: lowest allowed start (memory bank), inclusive
+ * @range_end: end of the allowed range, exclusive; 0 means no limit
+ * @flags: CMR_DECL_*
+ *
+ * The device tree glue and the cmr= parser both produce these; the
+ * reservation code consumes them without knowing where they came from.
+ */
+struct cmr_decl {
+	char name[CMR_NAME_MAX];
+	char node[CMR_NODE_MAX];
+	phys_addr_t size;
+	phys_addr_t base;
+	phys_addr_t align;
+	phys_addr_t range_start;
+	phys_addr_t range_end;
+	unsigned int flags;
+};
+
+int cmr_parse_entry(const char *s, size_t len, struct cmr_decl *decl,
+		    const char **why);
+int cmr_parse_size(const char **s, const char *end, u64 *val);
+int cmr_decl_check(const struct cmr_decl *decl, const char **why);
+bool cmr_name_valid(const char *s, size_t len);
+
+/* ---- Strategies --------------------------------------------------- */
+
+/**
+ * struct cmr_extent_req - an allocation request in zone page offsets
+ * @count: pages wanted, > 0, a multiple of the zone's granule
+ * @align: required alignment of the physical page frame, in pages; a
+ *	power of two
+ * @phase: the zone's base pfn modulo @align: offset o is aligned when
+ *	(o + @phase) is a multiple of @align
+ * @lo: lowest acceptable start offset
+ * @hi: the extent must end at or before this offset
+ */
+struct cmr_extent_req {
+	unsigned long count;
+	unsigned long align;
+	unsigned long phase;
+	unsigned long lo;
+	unsigned long hi;
+};
+
+/**
+ * struct cmr_strategy_ops - an allocation strategy
+ * @name: name used by DT and cmr= to select it
+ * @init: set up state for @pages pages in granules of 2^@order_per_bit
+ *	pages; store it in *@priv.  Called once, in process context, before
+ *	any other op.  Returns 0, -E2BIG for a zone the strategy cannot
+ *	index, or -ENOMEM.
+ * @destroy: free what @init allocated.
+ * @alloc: find a free extent satisfying @req, mark it used, store its
+ *	offset.  Returns 0, or -ENOMEM when no extent fits.  Called under
+ *	the zone spinlock: must not sleep or allocate memory.
+ * @release: mark [@offset, @offset + @count) free.  Returns 0, or -EINVAL
+ *	if any page of it is not allocated (nothing is changed then).  Called
+ *	under the zone spinlock.
+ *
+ * Strategies manage page offsets only.  They know nothing of devices,
+ * locking, statistics or where the memory is: the zone does all that.
+ * Argument checks are done by the zone before the call.
+ */
+struct cmr_strategy_ops {
+	const char *name;
+	int (*init)(void **priv, unsigned long pages,
+		    unsigned int order_per_bit);
+	void (*destroy)(void *priv);
+	int (*alloc)(void *priv, const struct cmr_extent_req *req,
+		     unsigned long *offset);
+	int (*release)(void *priv, unsigned long offset, unsigned long count);
+};
+
+extern const struct cmr_strategy_ops cmr_bitmap_ops;
+
+const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
+
+/* ---- Zones ---------------------------------------------------------- */
+
+/**
+ * struct cmr_zone - a part of a region with its own strategy
+ * @name: zone name, unique in the region
+ * @region: the owning region (NULL for zones built by tests)
+ * @base_pfn: first page frame
+ * @pages: number of pages
+ * @order_per_bit: allocation granule is 2^order_per_bit pages
+ * @ops: the strategy
+ * @priv: the strategy's state
+ * @lock: protects @priv's state and @stats
+ * @stats: counters
+ */
+struct cmr_zone {
+	char name[CMR_NAME_MAX];
+	struct cmr_region *region;
+	unsigned long base_pfn;
+	unsigned long pages;
+	unsigned int order_per_bit;
+	const struct cmr_strategy_ops *ops;
+	void *priv;
+	spinlock_t lock;
+	struct cmr_stats stats;
+};
+
+int cmr_zone_init(struct cmr_zone *zone, const char *name,
+		  unsigned long base_pfn, unsigned long pages,
+		  const struct cmr_strategy_ops *ops,
+		  unsigned int order_per_bit);
+void cmr_zone_destroy(struct cmr_zone *zone);
+int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
+		   unsigned int align_order, unsigned long *pfn);
+int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
+		     unsigned long count);
+
+/* ---- Regions (run time) --------------------------------------------- */
+
+#define CMR_REGION_NOMAP	(1U << 0)
+
+/**
+ * struct cmr_region - a reserved, physically contiguous region
+ * @name: region name, unique
+ * @base: physical start
+ * @size: size in bytes
+ * @flags: CMR_REGION_*
+ * @of_node: the DT node that declared it, or NULL
+ * @nr_zones: number of entries in @zones
+ * @zones: the zones, @zones[0] is the default one
+ * @list: entry in the global region list
+ */
+struct cmr_region {
+	char name[CMR_NAME_MAX];
+	phys_addr_t base;
+	phys_addr_t size;
+	unsigned int flags;
+	struct device_node *of_node;
+	unsigned int nr_zones;
+	struct cmr_zone *zones;
+	struct list_head list;
+};
+
+int cmr_region_register(struct cmr_region *region);
+struct cmr_region *cmr_region_find_of_node(const struct device_node *np);
+
+/* Early declaration table, shared by the early-boot files only. */
+extern struct cmr_decl cmr_decls[CMR_MAX_REGIONS];
+extern unsigned int cmr_nr_decls;
+extern bool cmr_early_done;
+
+struct cmr_decl *cmr_decl_lookup(const char *name);
+struct cmr_decl *cmr_decl_add(const struct cmr_decl *decl);
+int cmr_reserve_decl(struct cmr_decl *decl);
+void cmr_decl_describe(const struct cmr_decl *decl, char *buf, size_t len);
+bool cmr_of_fdt_declares(const char *name);
+
+#endif /* _MM_CMR_H */

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr activation: once the slab allocator works, turn each reserved
+ * declaration into a region with its zones and publish it.  Also report
+ * declarations that never got memory, so every bad one has its message:
+ * cmr= entries left unreserved, and DT nodes the kernel itself refused
+ * (a size larger than RAM, an alloc-ranges outside memory) before cmr saw
+ * them.  After this the early table is freed with the rest of __initdata.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/of.h>
+#include <linux/pfn.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "cmr.h"
+
+static struct device_node * __init cmr_activate_of_node(const char *node)
+{
+	struct device_node *parent, *np;
+
+	parent = of_find_node_by_path("/reserved-memory");
+	if (!parent)
+		return NULL;
+	for_each_child_of_node(parent, np)
+		if (!strcmp(kbasename(np->full_name), node))
+			break;
+	of_node_put(parent);
+	return np;
+}
+
+static int __init cmr_activate_decl(const struct cmr_decl *d)
+{
+	struct cmr_region *region;
+	int ret;
+
+	region = kzalloc(sizeof(*region), GFP_KERNEL);
+	if (!region)
+		return -ENOMEM;
+	region->zones = kcalloc(1, sizeof(*region->zones), GFP_KERNEL);
+	if (!region->zones) {
+		ret = -ENOMEM;
+		goto free_region;
+	}
+	strscpy(region->name, d->name, sizeof(region->name));
+	region->base = d->base;
+	region->size = d->size;
+	if (d->flags & CMR_DECL_NOMAP)
+		region->flags |= CMR_REGION_NOMAP;
+	if (d->flags & CMR_DECL_DT)
+		region->of_node = cmr_activate_of_node(d->node);
+
+	ret = cmr_zone_init(&region->zones[0], "default", PHYS_PFN(d->base),
+			    d->size >> PAGE_SHIFT, cmr_strategy_find(NULL), 0);
+	if (ret)
+		goto free_zones;
+	region->zones[0].region = region;
+	region->nr_zones = 1;
+
+	ret = cmr_region_register(region);
+	if (ret)
+		goto destroy_zone;
+	return 0;
+
+destroy_zone:
+	cmr_zone_destroy(&region->zones[0]);
+free_zones:
+	kfree(region->zones);
+free_region:
+	of_node_put(region->of_node);
+	kfree(region);
+	return ret;
+}
+
+/* Say why a cmr= entry never got memory. */
+static void __init cmr_activate_report_cmdline(const struct cmr_decl *d)
+{
+	if (!cmr_early_done)
+		pr_err("region %s (cmr=): not reserved: this kernel lacks the cmr early hook (scripts/patches)\n",
+		       d->name);
+	else
+		pr_err("region %s (cmr=): not applied: the kernel did not reserve its DT node\n",
+		       d->name);
+}
+
+/* Why did the kernel not reserve this DT node?  Best guess from its props. */
+static const char * __init cmr_activate_of_why(struct device_node *np)
+{
+	const __be32 *prop;
+	int len;
+
+	if (of_find_property(np, "reg", NULL))
+		return "its reg is outside RAM or overlaps other reserved memory";
+	prop = of_get_property(np, "size", &len);
+	if (prop && len >= 4 &&
+	    of_read_number(prop, len / 4) > memblock_phys_mem_size())
+		return "size is larger than RAM";
+	if (of_find_property(np, "alloc-ranges", NULL))
+		return "no room for it in its alloc-ranges";
+	return "no room for it, or a malformed size";
+}
+
+static bool __init cmr_activate_has_node(const char *node)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmr_nr_decls; i++)
+		if (!strcmp(cmr_decls[i].node, node))
+			return true;
+	return false;
+}
+
+static void __init cmr_activate_report_of(void)
+{
+	struct device_node *np;
+
+	for_each_compatible_node(np, NULL, CMR_OF_COMPATIBLE) {
+		if (!of_device_is_available(np) ||
+		    cmr_activate_has_node(kbasename(np->full_name)))
+			continue;
+		pr_err("region %pOFn (DT %pOF): not reserved by the kernel: %s\n",
+		       np, np, cmr_activate_of_why(np));
+	}
+}
+
+static int __init cmr_activate(void)
+{
+	unsigned int i, active = 0;
+	int ret;
+
+	for (i = 0; i < cmr_nr_decls; i++) {
+		const struct cmr_decl *d = &cmr_decls[i];
+
+		if (d->flags & CMR_DECL_REFUSED)
+			continue;
+		if (!(d->flags & CMR_DECL_RESERVED)) {
+			cmr_activate_report_cmdline(d);
+			continue;
+		}
+		ret = cmr_activate_decl(d);
+		if (ret) {
+			pr_err("region %s: activation failed (%d); memory left reserved\n",
+			       d->name, ret);
+			continue;
+		}
+		active++;
+	}
+	cmr_activate_report_of();
+	pr_info("%u region(s) active\n", active);
+	return 0;
+}
+core_initcall(cmr_activate);

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr device-centric API: a device finds its region through the standard
+ * "memory-region"/"memory-region-names" properties, and gets refcounted
+ * buffers that several devices of a pipeline can hold.  The memory goes
+ * back to the zone exactly once, when the last reference is dropped.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/cmr.h>
+#include <linux/device.h>
+#include <linux/export.h>
+#include <linux/io.h>
+#include <linux/kref.h>
+#include <linux/mm.h>
+#include <linux/of.h>
+#include <linux/pfn.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "cmr.h"
+
+/* Largest alignment a buffer gets by default: 1 MiB with 4 KiB pages. */
+#define CMR_BUFFER_MAX_ALIGN	8
+
+/**
+ * struct cmr_buffer - a refcounted contiguous buffer
+ * @ref: references; the memory is released when it drops to zero
+ * @zone: the zone the memory came from
+ * @owner: the device it was allocated for (a reference is held), or NULL
+ * @phys: physical address of the first byte
+ * @size: size in bytes, a multiple of the page size
+ * @vaddr: kernel mapping, or NULL if none was asked for
+ */
+struct cmr_buffer {
+	struct kref ref;
+	struct cmr_zone *zone;
+	struct device *owner;
+	phys_addr_t phys;
+	size_t size;
+	void *vaddr;
+};
+
+/**
+ * cmr_region_of_device() - the region a device is bound to in the DT
+ * @dev: the device
+ * @name: entry of its "memory-region-names", or NULL for the first
+ *	"memory-region" phandle
+ *
+ * Context: Process context.
+ * Return: the region; ERR_PTR(-EINVAL) for a NULL device;
+ * ERR_PTR(-ENODEV) if the device has no such memory-region entry or it
+ * does not point to an active cmr region (a message says which).
+ */
+struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
+{
+	struct cmr_region *region;
+	struct device_node *target;
+	int index = 0;
+
+	if (!dev)
+		return ERR_PTR(-EINVAL);
+	if (!dev->of_node) {
+		dev_dbg(dev, "cmr: no DT node, so no memory-region\n");
+		return ERR_PTR(-ENODEV);
+	}
+	if (name) {
+		index = of_property_match_string(dev->of_node,
+						 "memory-region-names", name);
+		if (index < 0) {
+			dev_warn(dev, "cmr: no memory-region named '%s'\n",
+				 name);
+			return ERR_PTR(-ENODEV);
+		}
+	}
+	target = of_parse_phandle(dev->of_node, "memory-region", index);
+	if (!target) {
+		dev_dbg(dev, "cmr: no memory-region %d\n", index);
+		return ERR_PTR(-ENODEV);
+	}
+	region = cmr_region_find_of_node(target);
+	if (!region) {
+		dev_warn(dev, "cmr: memory-region %pOF is not an active cmr region\n",
+			 target);
+		region = ERR_PTR(-ENODEV);
+	}
+	of_node_put(target);
+	return region;
+}
+EXPORT_SYMBOL_GPL(cmr_region_of_device);
+
+static void *cmr_buffer_map(const struct cmr_buffer *buf)
+{
+	/* Linear-mapped regions come back as __va(); no-map ones get a
+	 * mapping of their own. */
+	return memremap(buf->phys, buf->size, MEMREMAP_WB);
+}
+
+/**
+ * cmr_buffer_alloc_zone() - allocate a refcounted buffer from a zone
+ * @zone: zone from cmr_zone_find()
+ * @owner: device the buffer is for (a reference is taken), or NULL
+ * @size: size in bytes; rounded up to whole pages
+ * @align: alignment of the physical address, as a page order
+ * @flags: CMR_BUF_KMAP to keep a kernel mapping, CMR_BUF_ZERO to clear
+ *	the memory, CMR_BUF_NOWARN for no message when the zone is full
+ *
+ * Context: Process context; may sleep.
+ * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
+ * arguments, ERR_PTR(-ENOMEM) when the zone has no room or metadata
+ * cannot be allocated.
+ */
+struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
+					 struct device *owner, size_t size,
+					 unsigned int align,
+					 unsigned long flags)
+{
+	unsigned long count = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	struct cmr_buffer *buf;
+	void *vaddr = NULL;
+	int ret;
+
+	if (IS_ERR_OR_NULL(zone) || !size || !count ||
+	    flags & ~(CMR_BUF_KMAP | CMR_BUF_ZERO | CMR_BUF_NOWARN))
+		return ERR_PTR(-EINVAL);
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	ret = cmr_alloc(zone, count, align, &buf->phys);
+	if (ret) {
+		if (ret == -ENOMEM && !(flags & CMR_BUF_NOWARN))
+			pr_warn_ratelimited("region %s zone %s: no room for %zu bytes%s%s\n",
+					    zone->region ? zone->region->name : "-",
+					    zone->name, size, owner ? " for " : "",
+					    owner ? dev_name(owner) : "");
+		goto free_buf;
+	}
+	buf->size = count << PAGE_SHIFT;
+
+	if (flags & (CMR_BUF_KMAP | CMR_BUF_ZERO)) {
+		vaddr = cmr_buffer_map(buf);
+		if (!vaddr) {
+			ret = -ENOMEM;
+			goto release;
+		}
+		if (flags & CMR_BUF_ZERO)
+			memset(vaddr, 0, buf->size);
+		if (flags & CMR_BUF_KMAP)
+			buf->vaddr = vaddr;
+		else
+			memunmap(vaddr);
+	}
+
+	kref_init(&buf->ref);
+	buf->zone = zone;
+	buf->owner = get_device(owner);
+	return buf;
+
+release:
+	cmr_release(zone, buf->phys, count);
+free_buf:
+	kfree(buf);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
+
+/**
+ * cmr_buffer_alloc() - allocate a buffer from a device's region
+ * @dev: the device; its first "memory-region" names the region
+ * @size: size in bytes
+ * @flags: as for cmr_buffer_alloc_zone()
+ *
+ * The buffer comes from the region's default zone, aligned like the DMA
+ * API's contiguous allocations: to its size's order, at most 1 MiB.
+ *
+ * Context: Process context; may sleep.
+ * Return: the buffer with one reference, or an ERR_PTR() as for
+ * cmr_region_of_device() and cmr_buffer_alloc_zone().
+ */
+struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
+				    unsigned long flags)
+{
+	struct cmr_region *region = cmr_region_of_device(dev, NULL);
+	unsigned int align;
+
+	if (IS_ERR(region))
+		return ERR_CAST(region);
+	if (!size)
+		return ERR_PTR(-EINVAL);
+	align = min_t(unsigned int, get_order(size), CMR_BUFFER_MAX_ALIGN);
+	return cmr_buffer_alloc_zone(cmr_zone_find(region, NULL), dev, size,
+				     align, flags);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_alloc);
+
+/**
+ * cmr_buffer_get() - take a reference to a buffer
+ * @buf: the buffer
+ *
+ * Context: Any context.
+ * Return: @buf.
+ */
+struct cmr_buffer *cmr_buffer_get(struct cmr_buffer *buf)
+{
+	kref_get(&buf->ref);
+	return buf;
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_get);
+
+static void cmr_buffer_free(struct kref *ref)
+{
+	struct cmr_buffer *buf = container_of(ref, struct cmr_buffer, ref);
+
+	if (buf->vaddr)
+		memunmap(buf->vaddr);
+	WARN_ON_ONCE(cmr_release(buf->zone, buf->phys,
+				 buf->size >> PAGE_SHIFT));
+	put_device(buf->owner);
+	kfree(buf);
+}
+
+/**
+ * cmr_buffer_put() - drop a reference to a buffer
+ * @buf: the buffer, or NULL
+ *
+ * The memory goes back to its zone when the last reference is dropped.
+ *
+ * Context: Process context (the last put may unmap the buffer).
+ */
+void cmr_buffer_put(struct cmr_buffer *buf)
+{
+	if (buf)
+		kref_put(&buf->ref, cmr_buffer_free);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_put);
+
+/**
+ * cmr_buffer_phys() - physical address of a buffer
+ * @buf: the buffer
+ *
+ * Return: the physical address of its first byte.
+ */
+phys_addr_t cmr_buffer_phys(const struct cmr_buffer *buf)
+{
+	return buf->phys;
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_phys);
+
+/**
+ * cmr_buffer_size() - size of a buffer
+ * @buf: the buffer
+ *
+ * Return: its size in bytes, a multiple of the page size.
+ */
+size_t cmr_buffer_size(const struct cmr_buffer *buf)
+{
+	return buf->size;
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_size);
+
+/**
+ * cmr_buffer_vaddr() - kernel mapping of a buffer
+ * @buf: the buffer
+ *
+ * Return: the mapping made for CMR_BUF_KMAP, or NULL if the buffer was
+ * allocated without that flag.
+ */
+void *cmr_buffer_vaddr(const struct cmr_buffer *buf)
+{
+	return buf->vaddr;
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_vaddr);
+
+/**
+ * cmr_buffer_zone() - zone a buffer came from
+ * @buf: the buffer
+ *
+ * Return: the zone.
+ */
+struct cmr_zone *cmr_buffer_zone(const struct cmr_buffer *buf)
+{
+	return buf->zone;
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_zone);

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr: contiguous memory regions.
+ *
+ * Why is it needed?
+ *
+ * Camera, display and codec blocks on embedded SoCs without an IOMMU need
+ * buffers of several megabytes that are physically contiguous, often from
+ * a particular memory bank, and shared by the devices of a pipeline.  The
+ * page allocator cannot promise that after the system has run for a while,
+ * and Linux CMA offers one first-fit bitmap per area with no per-request
+ * placement.  cmr reserves named regions at boot, splits them into zones
+ * with their own allocation strategies, and hands out buffers through a
+ * small API that names the region, zone, alignment and range.
+ *
+ * This file holds the region registry and the low-level API.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/cmr.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/pfn.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "cmr.h"
+
+/**
+ * DOC: overview
+ *
+ * A *region* is a physically contiguous range reserved in early boot,
+ * declared by a device tree node compatible with "linux,cmr-region" or by
+ * the cmr= boot parameter.  A region holds one or more *zones*; zone 0 is
+ * the default.  Each zone runs an allocation *strategy* behind
+ * &struct cmr_strategy_ops and keeps its own lock and counters.
+ *
+ * Drivers either look a region and zone up by name and allocate pages with
+ * cmr_alloc(), as they would with cma_alloc(), or allocate a refcounted
+ * &struct cmr_buffer for a device from the region named by its
+ * "memory-region" property with cmr_buffer_alloc().
+ *
+ * Regions are created once, by an initcall, and never go away, so lookups
+ * return plain pointers.
+ */
+
+/*
+ * Written only by cmr_region_register() during activation, which runs in
+ * one thread before any user; read-only afterwards, so readers take no lock.
+ */
+static LIST_HEAD(cmr_regions);
+
+/**
+ * cmr_region_register() - publish an activated region
+ * @region: the region, with its zones initialised
+ *
+ * Return: 0, or -EEXIST if a region of that name exists.
+ */
+int cmr_region_register(struct cmr_region *region)
+{
+	if (!IS_ERR(cmr_region_find(region->name)))
+		return -EEXIST;
+	list_add_tail(&region->list, &cmr_regions);
+	return 0;
+}
+
+/**
+ * cmr_region_find() - look up a region by name
+ * @name: region name
+ *
+ * Context: Any context.
+ * Return: the region, ERR_PTR(-EINVAL) for a NULL name, or
+ * ERR_PTR(-ENOENT) if no region has that name.
+ */
+struct cmr_region *cmr_region_find(const char *name)
+{
+	struct cmr_region *region;
+
+	if (!name)
+		return ERR_PTR(-EINVAL);
+	list_for_each_entry(region, &cmr_regions, list)
+		if (!strcmp(region->name, name))
+			return region;
+	return ERR_PTR(-ENOENT);
+}
+EXPORT_SYMBOL_GPL(cmr_region_find);
+
+/**
+ * cmr_region_find_of_node() - the region declared by a DT node
+ * @np: a /reserved-memory child
+ *
+ * Return: the region, or NULL.
+ */
+struct cmr_region *cmr_region_find_of_node(const struct device_node *np)
+{
+	struct cmr_region *region;
+
+	list_for_each_entry(region, &cmr_regions, list)
+		if (np && region->of_node == np)
+			return region;
+	return NULL;
+}
+
+/**
+ * cmr_zone_find() - look up a zone of a region by name
+ * @region: the region
+ * @name: zone name, or NULL for the region's default zone
+ *
+ * Context: Any context.
+ * Return: the zone, ERR_PTR(-EINVAL) for a bad region, or ERR_PTR(-ENOENT)
+ * if the region has no zone of that name.
+ */
+struct cmr_zone *cmr_zone_find(struct cmr_region *region, const char *name)
+{
+	unsigned int i;
+
+	if (IS_ERR_OR_NULL(region))
+		return ERR_PTR(-EINVAL);
+	if (!name)
+		return &region->zones[0];
+	for (i = 0; i < region->nr_zones; i++)
+		if (!strcmp(region->zones[i].name, name))
+			return &region->zones[i];
+	return ERR_PTR(-ENOENT);
+}
+EXPORT_SYMBOL_GPL(cmr_zone_find);
+
+/**
+ * cmr_alloc() - allocate physically contiguous pages from a zone
+ * @zone: zone from cmr_zone_find()
+ * @count: number of pages
+ * @align: alignment of the physical address, as a page order
+ * @phys: where to store the physical address of the first page
+ *
+ * The pages are not cleared and have no kernel mapping beyond the linear
+ * map (none at all in a no-map region).
+ *
+ * Context: Any context; does not sleep.
+ * Return: 0; -EINVAL if @zone is not a zone, @count is 0 or larger than the
+ * zone, or the alignment is larger than the zone; -ENOMEM if no free extent
+ * fits.  Failures are counted in the zone's statistics.
+ */
+int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
+	      phys_addr_t *phys)
+{
+	unsigned long pfn;
+	int ret;
+
+	if (IS_ERR_OR_NULL(zone) || !phys)
+		return -EINVAL;
+	ret = cmr_zone_alloc(zone, count, align, &pfn);
+	if (ret == -EINVAL)
+		pr_warn_ratelimited("region %s zone %s: bad request of %lu pages aligned to order %u\n",
+				    zone->region ? zone->region->name : "-",
+				    zone->name, count, align);
+	if (ret)
+		return ret;
+	*phys = PFN_PHYS(pfn);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmr_alloc);
+
+/**
+ * cmr_release() - give pages allocated by cmr_alloc() back
+ * @zone: the zone they came from
+ * @phys: the physical address cmr_alloc() returned
+ * @count: the count passed to cmr_alloc()
+ *
+ * Context: Any context; does not sleep.
+ * Return: 0, or -EINVAL if the range was not allocated from @zone (a
+ * warning is printed and nothing is changed).
+ */
+int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
+{
+	int ret;
+
+	if (IS_ERR_OR_NULL(zone))
+		return -EINVAL;
+	ret = -EINVAL;
+	if (!(phys & ~PAGE_MASK))
+		ret = cmr_zone_release(zone, PHYS_PFN(phys), count);
+	if (ret)
+		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
+				    zone->region ? zone->region->name : "-",
+				    zone->name, count, &phys);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmr_release);
+
+/**
+ * cmr_region_name() - name of a region
+ * @region: the region
+ *
+ * Return: the name.
+ */
+const char *cmr_region_name(const struct cmr_region *region)
+{
+	return region->name;
+}
+EXPORT_SYMBOL_GPL(cmr_region_name);
+
+/**
+ * cmr_region_base() - physical start of a region
+ * @region: the region
+ *
+ * Return: the physical address of its first byte.
+ */
+phys_addr_t cmr_region_base(const struct cmr_region *region)
+{
+	return region->base;
+}
+EXPORT_SYMBOL_GPL(cmr_region_base);
+
+/**
+ * cmr_region_size() - size of a region
+ * @region: the region
+ *
+ * Return: its size in bytes.
+ */
+phys_addr_t cmr_region_size(const struct cmr_region *region)
+{
+	return region->size;
+}
+EXPORT_SYMBOL_GPL(cmr_region_size);
+
+/**
+ * cmr_region_is_nomap() - is a region outside the kernel's linear map?
+ * @region: the region
+ *
+ * Return: true for regions declared no-map.
+ */
+bool cmr_region_is_nomap(const struct cmr_region *region)
+{
+	return region->flags & CMR_REGION_NOMAP;
+}
+EXPORT_SYMBOL_GPL(cmr_region_is_nomap);
+
+/**
+ * cmr_zone_name() - name of a zone
+ * @zone: the zone
+ *
+ * Return: the name.
+ */
+const char *cmr_zone_name(const struct cmr_zone *zone)
+{
+	return zone->name;
+}
+EXPORT_SYMBOL_GPL(cmr_zone_name);
+
+/**
+ * cmr_zone_region() - region of a zone
+ * @zone: the zone
+ *
+ * Return: the region that holds @zone.
+ */
+struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
+{
+	return zone->region;
+}
+EXPORT_SYMBOL_GPL(cmr_zone_region);
+
+/**
+ * cmr_for_each_region() - call a function for every region
+ * @fn: called with each region and @data; a non-zero return stops the walk
+ * @data: passed to @fn
+ *
+ * Return: the first non-zero value @fn returned, or 0.
+ */
+int cmr_for_each_region(int (*fn)(struct cmr_region *region, void *data),
+			void *data)
+{
+	struct cmr_region *region;
+	int ret;
+
+	list_for_each_entry(region, &cmr_regions, list) {
+		ret = fn(region, data);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmr_for_each_region);
+
+/**
+ * cmr_for_each_zone() - call a function for every zone of a region
+ * @region: the region
+ * @fn: called with each zone and @data; a non-zero return stops the walk
+ * @data: passed to @fn
+ *
+ * Return: the first non-zero value @fn returned, or 0.
+ */
+int cmr_for_each_zone(struct cmr_region *region,
+		      int (*fn)(struct cmr_zone *zone, void *data), void *data)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < region->nr_zones; i++) {
+		ret = fn(&region->zones[i], data);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmr_for_each_zone);

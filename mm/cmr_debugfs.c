@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr debugfs: /sys/kernel/debug/cmr/regions, one line per zone with its
+ * placement and counters.  Root-only, as it shows physical addresses.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/init.h>
+#include <linux/pfn.h>
+#include <linux/seq_file.h>
+
+#include "cmr.h"
+
+static int cmr_debugfs_zone(struct cmr_zone *zone, void *data)
+{
+	struct seq_file *m = data;
+	struct cmr_region *region = zone->region;
+	phys_addr_t base = PFN_PHYS(zone->base_pfn);
+	phys_addr_t end = PFN_PHYS(zone->base_pfn + zone->pages) - 1;
+	struct cmr_stats st;
+
+	cmr_zone_get_stats(zone, &st);
+	seq_printf(m, "%-16s %-10s %-8s %pa..%pa %8lu %8lu %8lu %8lu %8lu %s\n",
+		   region->name, zone->name, zone->ops->name, &base, &end,
+		   st.total_pages, st.used_pages, st.peak_pages, st.allocs,
+		   st.failures,
+		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
+	return 0;
+}
+
+static int cmr_debugfs_region(struct cmr_region *region, void *data)
+{
+	return cmr_for_each_zone(region, cmr_debugfs_zone, data);
+}
+
+static int cmr_debugfs_regions_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%-16s %-10s %-8s %-38s %8s %8s %8s %8s %8s %s\n",
+		   "region", "zone", "strategy", "range", "pages", "used",
+		   "peak", "allocs", "fails", "map");
+	return cmr_for_each_region(cmr_debugfs_region, m);
+}
+DEFINE_SHOW_ATTRIBUTE(cmr_debugfs_regions);
+
+static int __init cmr_debugfs_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("cmr", NULL);
+
+	debugfs_create_file("regions", 0400, dir, NULL,
+			    &cmr_debugfs_regions_fops);
+	return 0;
+}
+late_initcall(cmr_debugfs_init);

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr zones: argument checks, locking and statistics around a strategy.
+ *
+ * A zone is a run of page frames managed by one strategy.  Every request
+ * passes through here, so the strategies see only well-formed requests and
+ * the counters are kept in one place.  The zone lock is a spinlock taken
+ * with interrupts off, so a buffer may be released from any context; the
+ * strategies never sleep or allocate under it.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "cmr.h"
+
+static const struct cmr_strategy_ops *const cmr_strategies[] = {
+	&cmr_bitmap_ops,
+};
+
+/**
+ * cmr_strategy_find() - look up a strategy by name
+ * @name: strategy name, or NULL for the default
+ *
+ * Return: the strategy, or NULL if no strategy has that name.
+ */
+const struct cmr_strategy_ops *cmr_strategy_find(const char *name)
+{
+	unsigned int i;
+
+	if (!name)
+		return cmr_strategies[0];
+	for (i = 0; i < ARRAY_SIZE(cmr_strategies); i++)
+		if (!strcmp(cmr_strategies[i]->name, name))
+			return cmr_strategies[i];
+	return NULL;
+}
+
+/**
+ * cmr_zone_init() - set up a zone over a run of page frames
+ * @zone: zone to fill in (its memory need not be zeroed)
+ * @name: zone name
+ * @base_pfn: first page frame, a multiple of 2^@order_per_bit
+ * @pages: number of pages, a non-zero multiple of 2^@order_per_bit
+ * @ops: strategy
+ * @order_per_bit: allocation granule, as a page order
+ *
+ * Return: 0, -EINVAL for bad geometry or name, or the strategy's error.
+ */
+int cmr_zone_init(struct cmr_zone *zone, const char *name,
+		  unsigned long base_pfn, unsigned long pages,
+		  const struct cmr_strategy_ops *ops,
+		  unsigned int order_per_bit)
+{
+	unsigned long granule;
+	size_t len = strlen(name);
+	int ret;
+
+	if (order_per_bit >= BITS_PER_LONG - 1 || !ops)
+		return -EINVAL;
+	granule = 1UL << order_per_bit;
+	if (!pages || (pages | base_pfn) & (granule - 1) ||
+	    base_pfn + pages < base_pfn)
+		return -EINVAL;
+	if (!cmr_name_valid(name, len))
+		return -EINVAL;
+
+	memset(zone, 0, sizeof(*zone));
+	memcpy(zone->name, name, len + 1);
+	zone->base_pfn = base_pfn;
+	zone->pages = pages;
+	zone->order_per_bit = order_per_bit;
+	zone->ops = ops;
+	zone->stats.total_pages = pages;
+	spin_lock_init(&zone->lock);
+
+	ret = ops->init(&zone->priv, pages, order_per_bit);
+	if (ret)
+		zone->ops = NULL;
+	return ret;
+}
+
+/**
+ * cmr_zone_destroy() - free a zone's strategy state
+ * @zone: zone set up by cmr_zone_init()
+ */
+void cmr_zone_destroy(struct cmr_zone *zone)
+{
+	if (zone->ops)
+		zone->ops->destroy(zone->priv);
+	zone->ops = NULL;
+	zone->priv = NULL;
+}
+
+static unsigned long cmr_zone_round(const struct cmr_zone *zone,
+				    unsigned long count)
+{
+	unsigned long granule = 1UL << zone->order_per_bit;
+
+	return (count + granule - 1) & ~(granule - 1);
+}
+
+/**
+ * cmr_zone_alloc() - allocate contiguous pages from a zone
+ * @zone: the zone
+ * @count: number of pages; rounded up to the zone's granule
+ * @align_order: the first page frame is a multiple of 2^@align_order
+ * @pfn: where to store the first page frame
+ *
+ * Return: 0; -EINVAL when @count is 0 or larger than the zone, or the
+ * alignment is larger than the zone; -ENOMEM when no free extent fits.
+ * Both failures are counted.
+ */
+int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
+		   unsigned int align_order, unsigned long *pfn)
+{
+	struct cmr_extent_req req = { };
+	unsigned long flags, offset;
+	int ret = -EINVAL;
+
+	if (count && count <= zone->pages && align_order < BITS_PER_LONG &&
+	    (1UL << align_order) <= zone->pages) {
+		req.count = cmr_zone_round(zone, count);
+		req.align = 1UL << align_order;
+		req.phase = zone->base_pfn & (req.align - 1);
+		req.lo = 0;
+		req.hi = zone->pages;
+		ret = req.count <= zone->pages ? 0 : -EINVAL;
+	}
+
+	spin_lock_irqsave(&zone->lock, flags);
+	if (!ret)
+		ret = zone->ops->alloc(zone->priv, &req, &offset);
+	if (ret) {
+		zone->stats.failures++;
+	} else {
+		zone->stats.allocs++;
+		zone->stats.used_pages += req.count;
+		if (zone->stats.used_pages > zone->stats.peak_pages)
+			zone->stats.peak_pages = zone->stats.used_pages;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+
+	if (!ret)
+		*pfn = zone->base_pfn + offset;
+	return ret;
+}
+
+/**
+ * cmr_zone_release() - give pages back to a zone
+ * @zone: the zone they came from
+ * @pfn: first page frame, as returned by cmr_zone_alloc()
+ * @count: the count passed to cmr_zone_alloc()
+ *
+ * Return: 0, or -EINVAL if the range is not inside the zone or not wholly
+ * allocated; the zone is unchanged then.
+ */
+int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
+		     unsigned long count)
+{
+	unsigned long offset = pfn - zone->base_pfn;
+	unsigned long granule = 1UL << zone->order_per_bit;
+	unsigned long flags;
+	int ret;
+
+	if (!count || pfn < zone->base_pfn || offset >= zone->pages ||
+	    count > zone->pages - offset || offset & (granule - 1))
+		return -EINVAL;
+	count = cmr_zone_round(zone, count);
+	if (count > zone->pages - offset)
+		return -EINVAL;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	ret = zone->ops->release(zone->priv, offset, count);
+	if (!ret) {
+		zone->stats.releases++;
+		zone->stats.used_pages -= count;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
+}
+
+/**
+ * cmr_zone_get_stats() - read a zone's counters
+ * @zone: the zone
+ * @stats: where to copy them
+ *
+ * The copy is consistent: it is taken under the zone lock.
+ *
+ * Context: Any context.
+ */
+void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	*stats = zone->stats;
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+EXPORT_SYMBOL_GPL(cmr_zone_get_stats);

@@ -1,0 +1,16 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Compile every board file in dts/ and dts/tests/ with dtc (no schema
+# check: that is dt-check.sh), keeping the tests/ subdirectory.
+# Usage: dtbs.sh <outdir>
+set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?usage: dtbs.sh <outdir>}
+mkdir -p "$out"
+mkdir -p "$out/tests"
+for f in "$repo"/dts/*.dts "$repo"/dts/tests/*.dts; do
+	[ -f "$f" ] || continue
+	rel=${f#"$repo/dts/"}
+	dtc -q -I dts -O dtb -i "$(dirname "$f")" -i "$repo/dts" \
+		-o "$out/${rel%.dts}.dtb" "$f"
+done

@@ -1,0 +1,14 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Make $KSRC a kernel tree with cmr linked in.  The default tree is Debian's
+# linux-source-$KVER, extracted once into $CMR_CACHE/src.
+set -eu
+if [ "${DEFAULT_TREE:-}" = 1 ] && [ ! -f "$KSRC/Makefile" ]; then
+	tarball=/usr/src/linux-source-$KVER.tar.xz
+	[ -f "$tarball" ] || { echo "tree: $tarball missing" >&2; exit 1; }
+	echo "tree: extracting $tarball"
+	mkdir -p "$(dirname "$KSRC")"
+	tar -C "$(dirname "$KSRC")" -xf "$tarball"
+fi
+[ -f "$KSRC/Makefile" ] || { echo "tree: no kernel tree at $KSRC" >&2; exit 1; }
+exec "$(dirname "$0")/link-tree.sh" "$KSRC" >/dev/null

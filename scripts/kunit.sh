@@ -1,0 +1,22 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# KUnit suites in QEMU on the example board, through kunit.py, plus one
+# cmr= region so the boot-parameter path is live too.  Prints
+# "kunit: N passed, N failed" (a skipped test counts as failed: on this
+# board every region the suites need exists).
+set -eu
+log=$OUT/kunit.log
+mkdir -p "$OUT"
+status=0
+"$(dirname "$0")/kunit-py.sh" run --timeout=600 \
+	--kernel_args="cmr=scratch:8M" 'cmr_*' >"$log" 2>&1 || status=$?
+sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'
+summary=$(grep -a 'Testing complete' "$log" | tail -1)
+num() { echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p"; }
+pass=$(num passed); fail=$(num failed); skip=$(num skipped); crash=$(num crashed)
+pass=${pass:-0}; fail=$((${fail:-0} + ${skip:-0} + ${crash:-0}))
+if [ -z "$summary" ] || { [ "$status" != 0 ] && [ "$fail" = 0 ]; }; then
+	echo "kunit: no result (exit $status), see $log" >&2
+	fail=$((fail + 1))
+fi
+echo "kunit: $pass passed, $fail failed"

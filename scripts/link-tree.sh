@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Link cmr into a kernel source tree:
+#   - symlink <tree>/cmr -> this repository, and the public headers into
+#     <tree>/include, so any in-tree driver can use them;
+#   - add 'source "cmr/Kconfig"' to the top Kconfig and 'obj-y += cmr/' to
+#     the top Kbuild;
+#   - apply scripts/patches/*.patch (the arm64 early hook).
+# Idempotent: running it again on a linked tree changes nothing but the
+# symlink targets.  Usage: scripts/link-tree.sh <kernel-tree>
+set -eu
+
+ksrc=${1:?usage: link-tree.sh <kernel-tree>}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+[ -f "$ksrc/Kbuild" ] && [ -f "$ksrc/Kconfig" ] ||
+	{ echo "link-tree: $ksrc is not a kernel tree" >&2; exit 1; }
+
+ln -sfn "$repo" "$ksrc/cmr"
+for h in $(cd "$repo/include" && find . -name '*.h'); do
+	mkdir -p "$ksrc/include/$(dirname "$h")"
+	ln -sfn "$repo/include/$h" "$ksrc/include/$h"
+done
+
+grep -q '^source "cmr/Kconfig"' "$ksrc/Kconfig" ||
+	printf '\nsource "cmr/Kconfig"\n' >> "$ksrc/Kconfig"
+grep -q '^obj-y[[:space:]]*+= cmr/' "$ksrc/Kbuild" ||
+	printf '\nobj-y\t\t\t+= cmr/\n' >> "$ksrc/Kbuild"
+
+for p in "$repo"/scripts/patches/*.patch; do
+	if patch -d "$ksrc" -p1 -R --dry-run -s -f < "$p" >/dev/null 2>&1; then
+		continue	# already applied
+	fi
+	patch -d "$ksrc" -p1 -s -f --no-backup-if-mismatch < "$p" || {
+		echo "link-tree: $(basename "$p") does not apply to $ksrc;" \
+		     "cmr= regions without a DT node will not be reserved" >&2
+		exit 1
+	}
+done
+echo "link-tree: cmr linked into $ksrc"

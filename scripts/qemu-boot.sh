@@ -1,0 +1,12 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Boot the guest kernel on QEMU virt (cortex-a57) with a DTB and extra
+# kernel arguments; the console goes to stdout.  The guest's /init prints
+# the cmr report and powers off; a hang is cut by the timeout.
+# Usage: qemu-boot.sh <dtb> [kernel args...]
+set -eu
+dtb=$1; shift
+exec timeout "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
+	-machine virt -cpu cortex-a57 -smp 2 -m 1G -nographic -no-reboot \
+	-kernel "$KBUILD/arch/arm64/boot/Image.gz" -initrd "$OUT/initramfs.cpio" \
+	-dtb "$dtb" -append "console=ttyAMA0 panic=-1 $*"

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make test: every stage prints "<stage>: N passed, N failed"; this script
+# adds them up and ends with one line "N passed, N failed", exiting
+# non-zero on any failure.  A stage that cannot run (the kernel does not
+# build, say) counts as one failure and the stages that need it are skipped.
+set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+mkdir -p "$OUT"
+results=$OUT/results
+: > "$results"
+start=$(date +%s)
+
+stage() {
+	local name=$1 t0=$SECONDS out
+	shift
+	echo "== $name"
+	out=$("$@" 2>&1 | tee /dev/stderr | grep -aE '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+	if [ -z "$out" ]; then
+		out="$name: 0 passed, 1 failed"
+		echo "$out (stage did not report)"
+	fi
+	echo "$out" >> "$results"
+	echo "   ($((SECONDS - t0)) s)"
+}
+
+# built <name> <command...>: a step that either works or does not.
+built() {
+	local name=$1
+	shift
+	"$@" || { echo "$name: 0 passed, 1 failed"; return 1; }
+	echo "$name: 1 passed, 0 failed"
+}
+
+stage host make -s -C tests/host
+stage dt-check scripts/dt-check.sh "$OUT/dtb"
+stage tree built tree scripts/kernel-tree.sh
+grep -q '^tree: 1 passed' "$results" &&
+	stage kernel built kernel scripts/kernel-build.sh
+if grep -q '^kernel: 1 passed' "$results"; then
+	scripts/dtbs.sh "$OUT/dtb"
+	stage kunit scripts/kunit.sh
+	stage initramfs built initramfs scripts/initramfs.sh
+	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
+fi
+stage checkpatch scripts/checkpatch.sh
+
+pass=0; fail=0
+while read -r _ p _ f _; do
+	pass=$((pass + p)); fail=$((fail + f))
+done < "$results"
+echo "== summary ($KVER, $(( $(date +%s) - start )) s)"
+sed 's/^/   /' "$results"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

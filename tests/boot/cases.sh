@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0
+# Boot-test matrix, sourced by run.sh.  One boot_case per boot:
+#   boot_case <name> <dtb in build/dtb> "<kernel args>" [checks]
+# Checks: --msg <ERE on the console>, --region <name> (in the report),
+# --no-region <name>.  The DTBs come from dts/ and dts/tests/.
+
+# Good input: DT only, cmr= only, both with an override, a DT region dropped.
+boot_case dt-only cmr-virt "" \
+	--msg 'cmr: region camera \(DT camera\): 32 MiB at' \
+	--msg 'cmr: region codec \(DT codec\): 16 MiB at .*, no-map' \
+	--msg 'cmr: 4 region\(s\) active' \
+	--region camera --region display --region codec --region kunit
+
+boot_case cmdline-only tests/no-dt "cmr=cam:16M;disp:8M@0x50000000,nomap cmr=bank:4M,range=0x44000000-0x48000000" \
+	--msg 'cmr: region cam \(cmr=\): 16 MiB at' \
+	--msg 'cmr: region disp \(cmr=\): 8 MiB at 0x0*50000000, no-map' \
+	--msg 'cmr: region bank \(cmr=\): 4 MiB at 0x0*4[4-7]' \
+	--region cam --region disp --region bank
+
+boot_case dt-plus-cmdline cmr-virt "cmr=camera:48M@0x50000000;extra:4M" \
+	--msg 'cmr: region camera \(DT camera(@[0-9a-f]+)? \+ cmr=\): 48 MiB at 0x0*50000000' \
+	--msg 'cmr: region extra \(cmr=\): 4 MiB at' \
+	--msg 'cmr: 5 region\(s\) active' \
+	--region camera --region extra --region display
+
+boot_case dt-disabled cmr-virt "cmr=display:0" \
+	--msg 'cmr: region display \(DT display@70000000\): disabled by cmr=' \
+	--no-region display --region camera
+
+# Bad boot parameters: each gets its message, the good entries still work.
+boot_case bad-cmdline tests/no-dt "cmr=Bad:16M;ok1:4M;cam:16Q;big:4G;ok1:8M;img:16M@0x40000000 cmr=far:8M,range=0x100000000-0x110000000;odd:5000;ok2:4M@0x4c000000" \
+	--msg "cmr: cmr= entry 'Bad:16M' skipped: bad name" \
+	--msg "cmr: cmr= entry 'cam:16Q' skipped: bad size" \
+	--msg "cmr: cmr= entry 'ok1:8M' skipped: region ok1 already given" \
+	--msg "cmr: cmr= entry 'odd:5000' skipped: size is not a multiple of the page size" \
+	--msg 'cmr: region big \(cmr=\): larger than RAM; not reserved' \
+	--msg 'cmr: region img \(cmr=\): placement overlaps reserved memory' \
+	--msg 'cmr: region far \(cmr=\): its range is outside RAM; not reserved' \
+	--region ok1 --region ok2 --no-region big --no-region img --no-region far
+
+# Bad device trees: each gets its message, the good region still works.
+boot_case dt-overlap tests/overlap "" \
+	--msg 'cmr: region .* overlaps region' --region good
+boot_case dt-too-big tests/too-big "" \
+	--msg 'cmr: region .*: not reserved by the kernel: size is larger than RAM' \
+	--region good
+boot_case dt-outside-bank tests/outside-bank "" \
+	--msg 'cmr: region .*: not reserved by the kernel: no room for it in its alloc-ranges' \
+	--region good
+boot_case dt-dup-name tests/dup-name "" \
+	--msg 'cmr: region .*: duplicate region name' --region good
+boot_case dt-over-kernel tests/over-kernel "" \
+	--msg 'cmr: region .*: overlaps the kernel image' --region good
+boot_case dt-bad-name tests/bad-name "" \
+	--msg 'cmr: region .*: bad region name' --region good

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /init of the QEMU guest: print a readable report of the cmr regions from
+ * /sys/kernel/debug/cmr/regions, then power off.  Static, no libc beyond
+ * what a static glibc gives.  The host side (scripts/qemu-boot.sh) reads
+ * the lines between "cmr-report: begin" and "cmr-report: end".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+static void report_line(const char *line)
+{
+	char region[32], zone[32], strategy[16], range[48], map[8];
+	unsigned long pages, used, peak, allocs, fails;
+	unsigned long long base = 0, end = 0;
+
+	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %7s",
+		   region, zone, strategy, range, &pages, &used, &peak,
+		   &allocs, &fails, map) != 10)
+		return;
+	sscanf(range, "%llx..%llx", &base, &end);
+	printf("cmr-report: %-10s base %#011llx size %5lu MiB  zone %-8s %-7s"
+	       " used %6lu/%-6lu pages (%3lu%%) peak %6lu  allocs %lu fails %lu %s\n",
+	       region, base, (pages * 4096) >> 20, zone, strategy, used, pages,
+	       pages ? used * 100 / pages : 0, peak, allocs, fails, map);
+}
+
+int main(void)
+{
+	char line[512];
+	FILE *f;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+
+	printf("cmr-report: begin\n");
+	f = fopen("/sys/kernel/debug/cmr/regions", "r");
+	if (!f) {
+		printf("cmr-report: no /sys/kernel/debug/cmr/regions\n");
+	} else {
+		/* the first line is the header */
+		if (fgets(line, sizeof(line), f))
+			while (fgets(line, sizeof(line), f))
+				report_line(line);
+		fclose(f);
+	}
+	printf("cmr-report: end\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host shim: kmalloc() and friends on calloc()/free().  Tests can make the
+ * n-th allocation from now fail with host_fail_alloc(n) to reach the error
+ * paths.
+ */
+#ifndef _HOST_LINUX_SLAB_H
+#define _HOST_LINUX_SLAB_H
+
+#include <linux/types.h>
+
+#define GFP_KERNEL	0x1U
+#define GFP_ATOMIC	0x2U
+
+void host_fail_alloc(int nth);
+void *host_calloc(size_t n, size_t size);
+
+static inline void *kzalloc(size_t size, gfp_t flags)
+{
+	(void)flags;
+	return host_calloc(1, size);
+}
+
+static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	(void)flags;
+	return host_calloc(n, size);
+}
+
+void kfree(const void *p);
+
+#endif /* _HOST_LINUX_SLAB_H */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host shim: kernel integer types.  u64 is unsigned long long as in the
+ * kernel (asm-generic/int-ll64.h), so -Wformat catches the same mistakes.
+ */
+#ifndef _HOST_LINUX_TYPES_H
+#define _HOST_LINUX_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef unsigned char		u8;
+typedef unsigned short		u16;
+typedef unsigned int		u32;
+typedef unsigned long long	u64;
+typedef signed char		s8;
+typedef short			s16;
+typedef int			s32;
+typedef long long		s64;
+
+/* CONFIG_PHYS_ADDR_T_64BIT */
+typedef u64			phys_addr_t;
+typedef unsigned int		gfp_t;
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+#endif /* _HOST_LINUX_TYPES_H */

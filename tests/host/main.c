@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr host tests: mm/cmr_zone.c, mm/cmr_bitmap.c and mm/cmr_parse.c built
+ * unmodified against the shims in include/, in the manner of
+ * tools/testing/memblock.
+ */
+#include "common.h"
+
+int main(int argc, char **argv)
+{
+	host_parse_args(argc, argv);
+
+	shim_checks();
+	bitmap_checks();
+	zone_checks();
+	parse_checks();
+
+	return host_summary();
+}

@@ -1,0 +1,864 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Checks of the zone API (mm/cmr_zone.c): geometry and argument checks,
+ * alignment in physical page frames, granule rounding, statistics.  They
+ * run on the default strategy; most hold for any strategy, a few expect
+ * its first-fit placement where that keeps the layout simple.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+
+#include "../../mm/cmr.h"
+#include "common.h"
+
+/* An aligned base, and one that no alignment above a page divides. */
+#define ZONE_BASE		0x40000UL
+#define ZONE_ODD_BASE		0x40003UL
+
+static bool zone_setup(struct cmr_zone *zone, unsigned long base_pfn,
+		       unsigned long pages, unsigned int order_per_bit)
+{
+	return CHECK_EQ(cmr_zone_init(zone, "test", base_pfn, pages,
+				      cmr_strategy_find(NULL),
+				      order_per_bit), 0);
+}
+
+/* A macro, so a failure reports the caller's line. */
+#define CHECK_STATS(zone, used, peak, nallocs, nreleases, nfailures)	\
+do {									\
+	struct cmr_stats __st;						\
+									\
+	cmr_zone_get_stats(zone, &__st);				\
+	CHECK_EQ(__st.total_pages, (zone)->pages);			\
+	CHECK_EQ(__st.used_pages, used);				\
+	CHECK_EQ(__st.peak_pages, peak);				\
+	CHECK_EQ(__st.allocs, nallocs);					\
+	CHECK_EQ(__st.releases, nreleases);				\
+	CHECK_EQ(__st.failures, nfailures);				\
+} while (0)
+
+static bool zone_stats_equal(struct cmr_zone *zone,
+			     const struct cmr_stats *old)
+{
+	struct cmr_stats now;
+
+	cmr_zone_get_stats(zone, &now);
+	return !memcmp(&now, old, sizeof(now));
+}
+
+/*
+ *   cmr_strategies[] = { "bitmap" }
+ *
+ * Expect NULL to select the default, the bitmap strategy, "bitmap" to
+ * find it, and other names, even close ones, to find nothing.
+ */
+static void zone_strategy_find_check(void)
+{
+	CHECK(cmr_strategy_find(NULL) == &cmr_bitmap_ops);
+	CHECK(cmr_strategy_find("bitmap") == &cmr_bitmap_ops);
+	CHECK(!cmr_strategy_find(""));
+	CHECK(!cmr_strategy_find("Bitmap"));
+	CHECK(!cmr_strategy_find("bitmap2"));
+}
+
+/*
+ *   pfn 0x40000                                  0x40400
+ *   +--------------------------------------------+
+ *   |                 "cam", free                |
+ *   +--------------------------------------------+
+ *
+ * Expect every field set (the zone starts as garbage), the stats zeroed
+ * but for total_pages, and destroy to clear the ops.
+ */
+static void zone_init_simple_check(void)
+{
+	struct cmr_zone zone;
+
+	memset(&zone, 0xa5, sizeof(zone));
+	if (!CHECK_EQ(cmr_zone_init(&zone, "cam", ZONE_BASE, 1024,
+				    &cmr_bitmap_ops, 0), 0))
+		return;
+	CHECK(!strcmp(zone.name, "cam"));
+	CHECK(!zone.region);
+	CHECK_EQ(zone.base_pfn, ZONE_BASE);
+	CHECK_EQ(zone.pages, 1024);
+	CHECK_EQ(zone.order_per_bit, 0);
+	CHECK(zone.ops == &cmr_bitmap_ops);
+	CHECK(zone.priv);
+	CHECK_STATS(&zone, 0, 0, 0, 0, 0);
+	cmr_zone_destroy(&zone);
+	CHECK(!zone.ops);
+	CHECK(!zone.priv);
+	/* A second destroy is harmless. */
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Geometries that cannot be a zone, e.g. a base off the granule:
+ *
+ *   granule 2:  0x40000  0x40002
+ *               |   .   |   .   |
+ *                   ^ base 0x40001
+ *
+ * Expect -EINVAL for no pages, a base or size off the granule, a granule
+ * order of BITS_PER_LONG - 1 or more, no ops, and an end past the last
+ * pfn (the exclusive end must be representable).
+ */
+static void zone_init_geometry_check(void)
+{
+	static const struct {
+		unsigned long base_pfn;
+		unsigned long pages;
+		unsigned int order_per_bit;
+		bool no_ops;
+	} bad[] = {
+		{ ZONE_BASE, 0, 0, false },
+		{ ZONE_BASE, 0, 3, false },
+		{ 0x40001, 64, 1, false },
+		{ 0x40004, 64, 3, false },
+		{ ZONE_BASE, 3, 1, false },
+		{ ZONE_BASE, 12, 3, false },
+		{ 0, 1UL << 63, 63, false },
+		{ 0, 64, 64, false },
+		{ 0, 64, 200, false },
+		{ 0, 64, UINT_MAX, false },
+		{ ZONE_BASE, 64, 0, true },
+		{ ULONG_MAX - 7, 16, 0, false },
+		{ ULONG_MAX, 1, 0, false },
+		{ -1024UL, 1024, 0, false },
+		{ 3UL << 62, 1UL << 62, 62, false },
+	};
+	struct cmr_zone zone;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		int ret;
+
+		ret = cmr_zone_init(&zone, "test", bad[i].base_pfn,
+				    bad[i].pages,
+				    bad[i].no_ops ? NULL : &cmr_bitmap_ops,
+				    bad[i].order_per_bit);
+		if (!CHECK_EQ(ret, -EINVAL)) {
+			printf("  case %u\n", i);
+			if (!ret)
+				cmr_zone_destroy(&zone);
+		}
+	}
+}
+
+/*
+ *   "a" ... "aaaa...a" (31)    ok
+ *   "" "Cam" "cam.0" "a...a" (32)    refused
+ *
+ * Expect names of 1 to 31 characters of [a-z0-9_-] only.
+ */
+static void zone_init_name_check(void)
+{
+	static const char *const good[] = {
+		"a", "0", "cam_0-x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	static const char *const bad[] = {
+		"", "Cam", "cam.0", "cam 0", "cam/0", "cam\n", "cam\xc3\xa9",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	struct cmr_zone zone;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		if (!CHECK_EQ(cmr_zone_init(&zone, good[i], ZONE_BASE, 64,
+					    &cmr_bitmap_ops, 0), 0))
+			continue;
+		CHECK(!strcmp(zone.name, good[i]));
+		cmr_zone_destroy(&zone);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		if (!CHECK_EQ(cmr_zone_init(&zone, bad[i], ZONE_BASE, 64,
+					    &cmr_bitmap_ops, 0), -EINVAL))
+			cmr_zone_destroy(&zone);
+}
+
+/*
+ * The strategy's init fails (first its state, then its bitmap).
+ *
+ * Expect its -ENOMEM passed up, no ops left in the zone so that destroy
+ * is a no-op, and nothing leaked.
+ */
+static void zone_init_nomem_check(void)
+{
+	struct cmr_zone zone;
+	int nth;
+
+	for (nth = 0; nth < 2; nth++) {
+		host_fail_alloc(nth);
+		CHECK_EQ(cmr_zone_init(&zone, "test", ZONE_BASE, 64,
+				       &cmr_bitmap_ops, 0), -ENOMEM);
+		host_fail_alloc(-1);
+		CHECK(!zone.ops);
+		cmr_zone_destroy(&zone);
+	}
+}
+
+/*
+ * Allocate and release two extents:
+ *
+ *   pfn 0x40000                                  0x40400
+ *   +-------+-------+----------------------------+
+ *   |   A   |   B   |            free            |
+ *
+ * Expect distinct extents inside the zone, and the counters to follow:
+ * used 16 then 32 then 0, peak 32, 2 allocs, 2 releases.
+ */
+static void zone_alloc_simple_check(void)
+{
+	unsigned long a, b;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 1024, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &a), 0);
+	CHECK_STATS(&zone, 16, 16, 1, 0, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &b), 0);
+	CHECK_STATS(&zone, 32, 32, 2, 0, 0);
+	CHECK(a >= ZONE_BASE && a + 16 <= ZONE_BASE + 1024);
+	CHECK(b >= ZONE_BASE && b + 16 <= ZONE_BASE + 1024);
+	CHECK(a + 16 <= b || b + 16 <= a);
+	CHECK_EQ(cmr_zone_release(&zone, a, 16), 0);
+	CHECK_EQ(cmr_zone_release(&zone, b, 16), 0);
+	CHECK_STATS(&zone, 0, 32, 2, 2, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * One page at every alignment from a zone whose base is not aligned:
+ *
+ *   pfn 0x40003  0x40004   0x40008       0x40010            0x40403
+ *   +------------+---------+-------------+------ ... -------+
+ *   |            ^ order 2 ^ order 3     ^ order 4 ...      |
+ *
+ * Expect the page frame number, not the offset in the zone, to be a
+ * multiple of 2^order, up to an alignment as large as the zone.
+ */
+static void zone_alloc_aligned_check(void)
+{
+	unsigned long pfn, mask;
+	struct cmr_zone zone;
+	unsigned int order;
+
+	if (!zone_setup(&zone, ZONE_ODD_BASE, 1024, 0))
+		return;
+	for (order = 0; order <= 10; order++) {
+		mask = (1UL << order) - 1;
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, order, &pfn), 0))
+			continue;
+		CHECK_EQ(pfn & mask, 0);
+		CHECK(pfn >= ZONE_ODD_BASE && pfn < ZONE_ODD_BASE + 1024);
+		CHECK_EQ(cmr_zone_release(&zone, pfn, 1), 0);
+	}
+	/* Several pages, aligned, with the start of the zone busy. */
+	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 4, &pfn), 0);
+	CHECK_EQ(pfn & 15, 0);
+	CHECK(pfn >= ZONE_ODD_BASE && pfn + 8 <= ZONE_ODD_BASE + 1024);
+	CHECK_STATS(&zone, 11, 11, 13, 11, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * An alignment equal to the zone size, base 3 pages below the boundary:
+ *
+ *   pfn 0x40003                          0x40020  0x40023
+ *   +------------------------------------+--------+
+ *   |                                    |  3 pg  |
+ *
+ * Expect 4 pages aligned to 32 to fail with -ENOMEM (only 3 pages follow
+ * the one aligned pfn) and be counted, 1 page to land at 0x40020, and
+ * 3 unaligned pages to still fit.
+ */
+static void zone_alloc_aligned_nofit_check(void)
+{
+	unsigned long pfn = 0, other;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_ODD_BASE, 32, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 5, &pfn), -ENOMEM);
+	CHECK_EQ(pfn, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 5, &pfn), 0);
+	CHECK_EQ(pfn, 0x40020);
+	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &other), 0);
+	CHECK_STATS(&zone, 4, 4, 2, 0, 1);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Granules of 4 pages; requests of 1 and 5 pages:
+ *
+ *   pfn 0x40004  +4      +8              +16
+ *   +------------+-------+---------------+-------
+ *   | A (1 -> 4) |       B (5 -> 8)      |
+ *
+ * Expect the counts rounded up to whole granules in used_pages, starts
+ * on granule boundaries, and releases with the requested (unrounded)
+ * count to give back the rounded pages.
+ */
+static void zone_alloc_granule_check(void)
+{
+	unsigned long a, b;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, 0x40004, 64, 2))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &a), 0);
+	CHECK_STATS(&zone, 4, 4, 1, 0, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &b), 0);
+	CHECK_STATS(&zone, 12, 12, 2, 0, 0);
+	CHECK_EQ(a & 3, 0);
+	CHECK_EQ(b & 3, 0);
+	CHECK(a + 4 <= b || b + 8 <= a);
+	CHECK_EQ(cmr_zone_release(&zone, a, 1), 0);
+	CHECK_STATS(&zone, 8, 12, 2, 1, 0);
+	CHECK_EQ(cmr_zone_release(&zone, b, 5), 0);
+	CHECK_STATS(&zone, 0, 12, 2, 2, 0);
+	/* Rounding up to the whole zone still fits. */
+	CHECK_EQ(cmr_zone_alloc(&zone, 61, 0, &a), 0);
+	CHECK_EQ(a, 0x40004);
+	CHECK_STATS(&zone, 64, 64, 3, 2, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Granules of 4 pages, alignments above, below and equal to the zone:
+ *
+ *   pfn 0x40004      0x40010                  0x40040  0x40044
+ *   +----------------+--------- ... ----------+--------+
+ *   |                | A (align 16)           | C (64) |
+ *
+ * Expect A at 0x40010 (0x40004 is not a multiple of 16), B (align 2,
+ * finer than a granule) on an even pfn, and C, aligned to the zone size,
+ * at 0x40040, the one aligned pfn with a granule after it.
+ */
+static void zone_alloc_granule_aligned_check(void)
+{
+	unsigned long a, b, c;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, 0x40004, 64, 2))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 4, &a), 0);
+	CHECK_EQ(a, 0x40010);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 1, &b), 0);
+	CHECK_EQ(b & 1, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 6, &c), 0);
+	CHECK_EQ(c, 0x40040);
+	CHECK_STATS(&zone, 12, 12, 3, 0, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Fill a 64-page zone with four 16-page extents:
+ *
+ *   +-------+-------+-------+-------+
+ *   |   A   |   B   |   C   |   D   |  + 1 page: -ENOMEM
+ *
+ * Expect the fifth request to fail and be counted, and after B's release
+ * a 16-page request to get exactly B's pages, the only hole.
+ */
+static void zone_alloc_exhaust_check(void)
+{
+	unsigned long pfn[4], x = 0;
+	struct cmr_zone zone;
+	unsigned int i;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	for (i = 0; i < 4; i++)
+		CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &pfn[i]), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &x), -ENOMEM);
+	CHECK_EQ(x, 0);
+	CHECK_STATS(&zone, 64, 64, 4, 0, 1);
+	CHECK_EQ(cmr_zone_release(&zone, pfn[1], 16), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 17, 0, &x), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &x), 0);
+	CHECK_EQ(x, pfn[1]);
+	CHECK_STATS(&zone, 64, 64, 5, 1, 2);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ *   zone: 64 pages        count: 0, 65, ULONG_MAX
+ *                         align: 2^7 (> zone), 2^63, 2^64, 2^200
+ *
+ * Expect -EINVAL for each, each counted as a failure, nothing allocated
+ * and *pfn untouched; a request for the whole zone aligned to its size
+ * still succeeds.
+ */
+static void zone_alloc_bad_args_check(void)
+{
+	static const struct {
+		unsigned long count;
+		unsigned int align_order;
+	} bad[] = {
+		{ 0, 0 },
+		{ 65, 0 },
+		{ ULONG_MAX, 0 },
+		{ 1, 7 },
+		{ 1, 63 },
+		{ 1, 64 },
+		{ 1, 200 },
+		{ 1, UINT_MAX },
+	};
+	unsigned long pfn;
+	struct cmr_zone zone;
+	unsigned int i;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		pfn = 0xdead;
+		CHECK_EQ(cmr_zone_alloc(&zone, bad[i].count,
+					bad[i].align_order, &pfn), -EINVAL);
+		CHECK_EQ(pfn, 0xdead);
+	}
+	CHECK_STATS(&zone, 0, 0, 0, 0, ARRAY_SIZE(bad));
+	CHECK_EQ(cmr_zone_alloc(&zone, 64, 6, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Zones at the top of the pfn space, and with the largest granule:
+ *
+ *   pfn 2^64 - 8192                 2^64 - 4096          2^64
+ *   +-------------------------------+--------------------+
+ *   |            zone               |                    |
+ *
+ *   granule 2^62:  2^62        2^63        3 * 2^62
+ *                  +-----------+-----------+
+ *                  |     B     |     A     |
+ *
+ * Expect alignments to be computed without overflow: a whole-zone extent
+ * at the base, no second 2^12-aligned page; A (aligned to 2^63) at 2^63,
+ * B at 2^62, each counting a whole 2^62-page granule.
+ */
+static void zone_alloc_near_max_check(void)
+{
+	unsigned long base = ULONG_MAX - 8191, pfn, a, b;
+	struct cmr_zone zone;
+
+	if (zone_setup(&zone, base, 4096, 0)) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 4096, 12, &pfn), 0);
+		CHECK_EQ(pfn, base);
+		CHECK_EQ(cmr_zone_release(&zone, pfn, 4096), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, &pfn), 0);
+		CHECK_EQ(pfn, base);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 4095, 0, &pfn), 0);
+		CHECK_EQ(pfn, base + 1);
+		CHECK_EQ(cmr_zone_release(&zone, ULONG_MAX - 4096, 1), 0);
+		CHECK_EQ(cmr_zone_release(&zone, ULONG_MAX - 4095, 1),
+			 -EINVAL);
+		CHECK_STATS(&zone, 4095, 4096, 3, 2, 1);
+		cmr_zone_destroy(&zone);
+	}
+
+	if (zone_setup(&zone, 1UL << 62, 1UL << 63, 62)) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 63, &a), 0);
+		CHECK_EQ(a, 1UL << 63);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &b), 0);
+		CHECK_EQ(b, 1UL << 62);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), -ENOMEM);
+		CHECK_STATS(&zone, 1UL << 63, 1UL << 63, 2, 0, 1);
+		CHECK_EQ(cmr_zone_release(&zone, a, 1), 0);
+		CHECK_STATS(&zone, 1UL << 62, 1UL << 63, 2, 1, 1);
+		cmr_zone_destroy(&zone);
+	}
+}
+
+/*
+ * 1024 single pages from a 1024-page zone:
+ *
+ *   |A|B|C|D| ... |Z|   then one more: -ENOMEM
+ *
+ * Expect each pfn inside the zone and handed out once, the 1025th to
+ * fail, and releasing all of them (in reverse) to empty the zone.
+ */
+static void zone_alloc_many_check(void)
+{
+	unsigned long pfn[1024], x;
+	bool seen[1024] = { };
+	struct cmr_zone zone;
+	unsigned int i;
+
+	if (!zone_setup(&zone, ZONE_ODD_BASE, 1024, 0))
+		return;
+	for (i = 0; i < 1024; i++) {
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn[i]), 0) ||
+		    !CHECK(pfn[i] - ZONE_ODD_BASE < 1024) ||
+		    !CHECK(!seen[pfn[i] - ZONE_ODD_BASE]))
+			goto out;
+		seen[pfn[i] - ZONE_ODD_BASE] = true;
+	}
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &x), -ENOMEM);
+	while (i--)
+		CHECK_EQ(cmr_zone_release(&zone, pfn[i], 1), 0);
+	CHECK_STATS(&zone, 0, 1024, 1024, 1024, 1);
+out:
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ *   +-------+------
+ *   |   A   |
+ *   release A: ok;  release A again: -EINVAL
+ *
+ * Expect the second release refused and the counters unchanged by it.
+ */
+static void zone_release_twice_check(void)
+{
+	struct cmr_stats before;
+	struct cmr_zone zone;
+	unsigned long a;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, &a), 0);
+	CHECK_EQ(cmr_zone_release(&zone, a, 8), 0);
+	cmr_zone_get_stats(&zone, &before);
+	CHECK_EQ(cmr_zone_release(&zone, a, 8), -EINVAL);
+	CHECK(zone_stats_equal(&zone, &before));
+	CHECK_STATS(&zone, 0, 8, 1, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ *   pfn 0x40000  +4      +8
+ *   +------------+-------+------
+ *   |      A     | free  |
+ *
+ * Expect a release of free pages, and one of A plus free pages, to be
+ * refused with the counters unchanged and A still allocated.
+ */
+static void zone_release_unallocated_check(void)
+{
+	struct cmr_stats before;
+	struct cmr_zone zone;
+	unsigned long a;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 10, 1), -EINVAL);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, &a), 0);
+	cmr_zone_get_stats(&zone, &before);
+	CHECK_EQ(cmr_zone_release(&zone, a, 8), -EINVAL);
+	CHECK_EQ(cmr_zone_release(&zone, a + 4, 1), -EINVAL);
+	CHECK(zone_stats_equal(&zone, &before));
+	CHECK_EQ(cmr_zone_release(&zone, a, 4), 0);
+	CHECK_STATS(&zone, 0, 4, 1, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * A full zone, and releases that reach outside it:
+ *
+ *        pfn 0x40000                        0x40040
+ *   ...--+----------------------------------+--...
+ *     [x |###############full###############| x]
+ *
+ * Expect -EINVAL for ranges before, after, across either end, of 0
+ * pages, or of a size that wraps, with the counters unchanged; the zone
+ * is full, so only the bounds checks can refuse them.
+ */
+static void zone_release_outside_check(void)
+{
+	static const struct {
+		unsigned long pfn;
+		unsigned long count;
+	} bad[] = {
+		{ ZONE_BASE - 1, 1 },
+		{ ZONE_BASE - 1, 2 },
+		{ ZONE_BASE + 64, 1 },
+		{ ZONE_BASE + 63, 2 },
+		{ ZONE_BASE, 65 },
+		{ ZONE_BASE, 0 },
+		{ ZONE_BASE, ULONG_MAX },
+		{ ZONE_BASE + 1, ULONG_MAX },
+		{ 0, 1 },
+		{ 0, ZONE_BASE + 1 },
+		{ ULONG_MAX, 1 },
+	};
+	struct cmr_stats before;
+	struct cmr_zone zone;
+	unsigned long pfn;
+	unsigned int i;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 64, 0, &pfn), 0);
+	cmr_zone_get_stats(&zone, &before);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		CHECK_EQ(cmr_zone_release(&zone, bad[i].pfn, bad[i].count),
+			 -EINVAL);
+	CHECK(zone_stats_equal(&zone, &before));
+	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE, 64), 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Granules of 4 pages:
+ *
+ *   pfn 0x40004  +4      +8
+ *   +------------+-------+
+ *   |    A (8 pages)     |
+ *        ^ +1: inside a granule
+ *
+ * Expect a release starting inside a granule refused, one of 1 page at
+ * the second granule to free that whole granule, and a count that rounds
+ * past the end of the zone refused.
+ */
+static void zone_release_unaligned_check(void)
+{
+	struct cmr_zone zone;
+	unsigned long a;
+
+	if (!zone_setup(&zone, 0x40004, 64, 2))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, &a), 0);
+	CHECK_EQ(cmr_zone_release(&zone, a + 1, 4), -EINVAL);
+	CHECK_EQ(cmr_zone_release(&zone, a + 2, 1), -EINVAL);
+	CHECK_EQ(cmr_zone_release(&zone, a + 4, 1), 0);
+	CHECK_STATS(&zone, 4, 8, 1, 1, 0);
+	CHECK_EQ(cmr_zone_release(&zone, a + 4, 1), -EINVAL);
+	CHECK_EQ(cmr_zone_release(&zone, a, 4), 0);
+	CHECK_EQ(cmr_zone_release(&zone, 0x40004 + 60, 5), -EINVAL);
+	CHECK_STATS(&zone, 0, 8, 1, 2, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ *   used:  10   30   10   15   15 (failed)   45
+ *   peak:  10   30   30   30   30            45
+ *
+ * Expect peak_pages to follow the highest used_pages, in rounded pages
+ * for a zone of 2-page granules, and not to move on a failure.
+ */
+static void zone_stats_peak_check(void)
+{
+	unsigned long a, b, c, d, x;
+	struct cmr_zone zone;
+
+	if (zone_setup(&zone, ZONE_BASE, 64, 0)) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 10, 0, &a), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 20, 0, &b), 0);
+		CHECK_STATS(&zone, 30, 30, 2, 0, 0);
+		CHECK_EQ(cmr_zone_release(&zone, b, 20), 0);
+		CHECK_STATS(&zone, 10, 30, 2, 1, 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &c), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 50, 0, &x), -ENOMEM);
+		CHECK_STATS(&zone, 15, 30, 3, 1, 1);
+		CHECK_EQ(cmr_zone_alloc(&zone, 30, 0, &d), 0);
+		CHECK_STATS(&zone, 45, 45, 4, 1, 1);
+		cmr_zone_destroy(&zone);
+	}
+
+	if (zone_setup(&zone, ZONE_BASE, 64, 1)) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &a), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &b), 0);
+		CHECK_STATS(&zone, 6, 6, 2, 0, 0);
+		CHECK_EQ(cmr_zone_release(&zone, a, 3), 0);
+		CHECK_STATS(&zone, 2, 6, 2, 1, 0);
+		cmr_zone_destroy(&zone);
+	}
+}
+
+#define ZONE_RANDOM_LIVE	96
+
+static unsigned long round_up(unsigned long n, unsigned long granule)
+{
+	return DIV_ROUND_UP(n, granule) * granule;
+}
+
+struct zone_extent {
+	unsigned long pfn;
+	unsigned long count;
+};
+
+/* Whether any 2^order-aligned run of @count free model pages exists. */
+static bool zone_ref_fits(const struct cmr_zone *zone,
+			  const unsigned char *used, unsigned long count,
+			  unsigned int order)
+{
+	unsigned long granule = 1UL << zone->order_per_bit, o, i;
+
+	for (o = 0; o + count <= zone->pages; o += granule) {
+		if ((zone->base_pfn + o) & ((1UL << order) - 1))
+			continue;
+		for (i = 0; i < count && !used[o + i]; i++)
+			;
+		if (i == count)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Random allocations (any count, any alignment up to 2^7) and releases on
+ * zones of several geometries, checked against a byte-per-page model:
+ *
+ *   base 0x40003, order 0:  |A|  BBB|     C|DD  |   ...
+ *   model:                  1 0 0 1 1 1 0 0 ...
+ *
+ * Expect every extent inside the zone, on a granule, aligned in pfns and
+ * over free model pages; -ENOMEM only when the model has no room;
+ * used_pages equal to the model's count after every step; each release
+ * of a live extent accepted once, and releases covering a free page
+ * refused.
+ */
+static void zone_random_check(void)
+{
+	static const struct {
+		unsigned long base_pfn;
+		unsigned long pages;
+		unsigned int order_per_bit;
+	} geo[] = {
+		{ ZONE_ODD_BASE, 1000, 0 },
+		{ 0x40004, 1024, 2 },
+		{ 0x1000008, 512, 3 },
+		{ 0x40001, 37, 0 },
+	};
+	struct zone_extent live[ZONE_RANDOM_LIVE];
+	unsigned long granule, count, rounded, pfn, off, i, step, nr_used;
+	unsigned long allocs, releases, failures, peak;
+	struct cmr_stats st;
+	struct cmr_zone zone;
+	unsigned char *used;
+	unsigned int g, order, nr_live;
+	int ret;
+
+	for (g = 0; g < ARRAY_SIZE(geo); g++) {
+		if (!zone_setup(&zone, geo[g].base_pfn, geo[g].pages,
+				geo[g].order_per_bit))
+			return;
+		used = calloc(zone.pages, 1);
+		if (!CHECK(used))
+			goto out;
+		granule = 1UL << zone.order_per_bit;
+		nr_live = 0;
+		nr_used = 0;
+		allocs = 0;
+		releases = 0;
+		failures = 0;
+		peak = 0;
+
+		for (step = 0; step < 5000; step++) {
+			unsigned int what = host_rand_below(10);
+
+			if (nr_live && (nr_live == ZONE_RANDOM_LIVE ||
+					what < 4)) {
+				struct zone_extent *e;
+
+				e = &live[host_rand_below(nr_live)];
+				if (!CHECK_EQ(cmr_zone_release(&zone, e->pfn,
+							       e->count), 0))
+					goto out;
+				rounded = round_up(e->count, granule);
+				off = e->pfn - zone.base_pfn;
+				memset(used + off, 0, rounded);
+				nr_used -= rounded;
+				releases++;
+				if (what == 0 &&
+				    !CHECK_EQ(cmr_zone_release(&zone, e->pfn,
+							       e->count),
+					      -EINVAL))
+					goto out;
+				*e = live[--nr_live];
+			} else if (what == 4) {
+				/* A granule-aligned range with a free page. */
+				off = host_rand_below(zone.pages / granule) *
+				      granule;
+				count = 1 + host_rand_below(zone.pages - off);
+				rounded = round_up(count, granule);
+				for (i = 0; i < rounded && used[off + i]; i++)
+					;
+				if (i < rounded &&
+				    !CHECK_EQ(cmr_zone_release(&zone,
+							zone.base_pfn + off,
+							count), -EINVAL))
+					goto out;
+			} else {
+				count = 1 + host_rand_below(min(zone.pages,
+								48UL));
+				order = host_rand_below(8);
+				if ((1UL << order) > zone.pages)
+					order = 0;
+				rounded = round_up(count, granule);
+				ret = cmr_zone_alloc(&zone, count, order, &pfn);
+				if (ret) {
+					failures++;
+					if (!CHECK_EQ(ret, -ENOMEM) ||
+					    !CHECK(!zone_ref_fits(&zone, used,
+								 rounded,
+								 order)))
+						goto out;
+					continue;
+				}
+				allocs++;
+				off = pfn - zone.base_pfn;
+				if (!CHECK(pfn >= zone.base_pfn) ||
+				    !CHECK(off + rounded <= zone.pages) ||
+				    !CHECK_EQ(off & (granule - 1), 0) ||
+				    !CHECK_EQ(pfn & ((1UL << order) - 1), 0))
+					goto out;
+				for (i = 0; i < rounded; i++)
+					if (!CHECK(!used[off + i]))
+						goto out;
+				memset(used + off, 1, rounded);
+				nr_used += rounded;
+				peak = max(peak, nr_used);
+				live[nr_live].pfn = pfn;
+				live[nr_live].count = count;
+				nr_live++;
+			}
+			cmr_zone_get_stats(&zone, &st);
+			if (!CHECK_EQ(st.used_pages, nr_used))
+				goto out;
+		}
+
+		while (nr_live--) {
+			CHECK_EQ(cmr_zone_release(&zone, live[nr_live].pfn,
+						  live[nr_live].count), 0);
+			releases++;
+		}
+		CHECK_STATS(&zone, 0, peak, allocs, releases, failures);
+out:
+		free(used);
+		cmr_zone_destroy(&zone);
+	}
+}
+
+void zone_checks(void)
+{
+	HOST_RUN(zone_strategy_find_check);
+	HOST_RUN(zone_init_simple_check);
+	HOST_RUN(zone_init_geometry_check);
+	HOST_RUN(zone_init_name_check);
+	HOST_RUN(zone_init_nomem_check);
+	HOST_RUN(zone_alloc_simple_check);
+	HOST_RUN(zone_alloc_aligned_check);
+	HOST_RUN(zone_alloc_aligned_nofit_check);
+	HOST_RUN(zone_alloc_granule_check);
+	HOST_RUN(zone_alloc_granule_aligned_check);
+	HOST_RUN(zone_alloc_exhaust_check);
+	HOST_RUN(zone_alloc_bad_args_check);
+	HOST_RUN(zone_alloc_near_max_check);
+	HOST_RUN(zone_alloc_many_check);
+	HOST_RUN(zone_release_twice_check);
+	HOST_RUN(zone_release_unallocated_check);
+	HOST_RUN(zone_release_outside_check);
+	HOST_RUN(zone_release_unaligned_check);
+	HOST_RUN(zone_stats_peak_check);
+	HOST_RUN(zone_random_check);
+}
