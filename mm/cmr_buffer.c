@@ -92,8 +92,7 @@ EXPORT_SYMBOL_GPL(cmr_region_of_device);
 
 static void *cmr_buffer_map(const struct cmr_buffer *buf)
 {
-	/* Linear-mapped regions come back as __va(); no-map ones get a
-	 * mapping of their own. */
+	/* __va() for linear-mapped regions, a new mapping for no-map ones */
 	return memremap(buf->phys, buf->size, MEMREMAP_WB);
 }
 

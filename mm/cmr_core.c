@@ -262,46 +262,36 @@ struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
 EXPORT_SYMBOL_GPL(cmr_zone_region);
 
 /**
- * cmr_for_each_region() - call a function for every region
- * @fn: called with each region and @data; a non-zero return stops the walk
- * @data: passed to @fn
+ * cmr_region_next() - step through the regions
+ * @prev: the previous region, or NULL to start
  *
- * Return: the first non-zero value @fn returned, or 0.
+ * Used by cmr_for_each_region().
+ *
+ * Return: the region after @prev, or NULL after the last one.
  */
-int cmr_for_each_region(int (*fn)(struct cmr_region *region, void *data),
-			void *data)
+struct cmr_region *cmr_region_next(struct cmr_region *prev)
 {
-	struct cmr_region *region;
-	int ret;
+	struct list_head *next = prev ? prev->list.next : cmr_regions.next;
 
-	list_for_each_entry(region, &cmr_regions, list) {
-		ret = fn(region, data);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return next == &cmr_regions ? NULL :
+	       list_entry(next, struct cmr_region, list);
 }
-EXPORT_SYMBOL_GPL(cmr_for_each_region);
+EXPORT_SYMBOL_GPL(cmr_region_next);
 
 /**
- * cmr_for_each_zone() - call a function for every zone of a region
+ * cmr_zone_next() - step through the zones of a region
  * @region: the region
- * @fn: called with each zone and @data; a non-zero return stops the walk
- * @data: passed to @fn
+ * @prev: the previous zone, or NULL to start with the default zone
  *
- * Return: the first non-zero value @fn returned, or 0.
+ * Used by cmr_for_each_zone().
+ *
+ * Return: the zone after @prev, or NULL after the last one.
  */
-int cmr_for_each_zone(struct cmr_region *region,
-		      int (*fn)(struct cmr_zone *zone, void *data), void *data)
+struct cmr_zone *cmr_zone_next(struct cmr_region *region,
+			       struct cmr_zone *prev)
 {
-	unsigned int i;
-	int ret;
+	unsigned int i = prev ? prev - region->zones + 1 : 0;
 
-	for (i = 0; i < region->nr_zones; i++) {
-		ret = fn(&region->zones[i], data);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return i < region->nr_zones ? &region->zones[i] : NULL;
 }
-EXPORT_SYMBOL_GPL(cmr_for_each_zone);
+EXPORT_SYMBOL_GPL(cmr_zone_next);

@@ -11,9 +11,8 @@
 
 #include "cmr.h"
 
-static int cmr_debugfs_zone(struct cmr_zone *zone, void *data)
+static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 {
-	struct seq_file *m = data;
 	struct cmr_region *region = zone->region;
 	phys_addr_t base = PFN_PHYS(zone->base_pfn);
 	phys_addr_t end = PFN_PHYS(zone->base_pfn + zone->pages) - 1;
@@ -25,20 +24,20 @@ static int cmr_debugfs_zone(struct cmr_zone *zone, void *data)
 		   st.total_pages, st.used_pages, st.peak_pages, st.allocs,
 		   st.failures,
 		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
-	return 0;
-}
-
-static int cmr_debugfs_region(struct cmr_region *region, void *data)
-{
-	return cmr_for_each_zone(region, cmr_debugfs_zone, data);
 }
 
 static int cmr_debugfs_regions_show(struct seq_file *m, void *v)
 {
+	struct cmr_region *region;
+	struct cmr_zone *zone;
+
 	seq_printf(m, "%-16s %-10s %-8s %-38s %8s %8s %8s %8s %8s %s\n",
 		   "region", "zone", "strategy", "range", "pages", "used",
 		   "peak", "allocs", "fails", "map");
-	return cmr_for_each_region(cmr_debugfs_region, m);
+	cmr_for_each_region(region)
+		cmr_for_each_zone(zone, region)
+			cmr_debugfs_zone(m, zone);
+	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cmr_debugfs_regions);
 

@@ -226,6 +226,10 @@ int cmr_parse_entry(const char *s, size_t len, struct cmr_decl *decl,
 		*why = ret == -EINVAL ? "bad size" : "size too large";
 		return ret ? ret : -ERANGE;
 	}
+	if (s < end && *s != '@' && *s != ',') {
+		*why = "bad size";
+		return -EINVAL;
+	}
 	decl->size = v;
 	if (!v)
 		decl->flags |= CMR_DECL_DISABLE;
@@ -237,16 +241,16 @@ int cmr_parse_entry(const char *s, size_t len, struct cmr_decl *decl,
 			*why = ret == -EINVAL ? "bad base" : "base too large";
 			return ret ? ret : -ERANGE;
 		}
+		if (s < end && *s != ',') {
+			*why = "bad base";
+			return -EINVAL;
+		}
 		decl->base = v;
 		decl->flags |= CMR_DECL_FIXED;
 	}
 
 	for (opt = s; opt < end; opt = next) {
-		if (*opt != ',') {
-			*why = "unexpected text after size";
-			return -EINVAL;
-		}
-		opt++;
+		opt++;		/* the ',' checked above */
 		next = memchr(opt, ',', end - opt);
 		if (!next)
 			next = end;

@@ -1,13 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# checkpatch.pl --no-tree -f on cmr's kernel C; one result per file.
+# checkpatch.pl --no-tree -f on cmr's kernel C, and kernel-doc -Wall on the
+# API and mm/; one result per file.
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+# The checks are about cmr's sources, not the target kernel: use the newest
+# tools at hand (6.1's kernel-doc has no -Wall).
+tools=${CMR_CACHE:-$HOME/.cache/cmr}/src/linux-source-6.12
+[ -f "$tools/scripts/kernel-doc" ] || tools=$KSRC
+kdoc_w=-Wall
+perl "$tools/scripts/kernel-doc" -Wall -none /dev/null >/dev/null 2>&1 || kdoc_w=
 pass=0; fail=0
 for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c; do
-	out=$(perl "$KSRC/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
+	out=$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
 	      grep -E ': (ERROR|WARNING):')
+	if [ -n "$out" ]; then
+		echo "$out"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+# kernel-doc: every documented function has its Return: and parameters.
+for f in include/linux/cmr.h mm/*.c; do
+	out=$(perl "$tools/scripts/kernel-doc" -none $kdoc_w "$f" 2>&1)
 	if [ -n "$out" ]; then
 		echo "$out"
 		fail=$((fail + 1))

@@ -74,10 +74,17 @@ bool cmr_region_is_nomap(const struct cmr_region *region);
 const char *cmr_zone_name(const struct cmr_zone *zone);
 struct cmr_region *cmr_zone_region(const struct cmr_zone *zone);
 void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats);
-int cmr_for_each_region(int (*fn)(struct cmr_region *region, void *data),
-			void *data);
-int cmr_for_each_zone(struct cmr_region *region,
-		      int (*fn)(struct cmr_zone *zone, void *data), void *data);
+struct cmr_region *cmr_region_next(struct cmr_region *prev);
+struct cmr_zone *cmr_zone_next(struct cmr_region *region,
+			       struct cmr_zone *prev);
+
+/* Walk all regions, and the zones of one region (default zone first). */
+#define cmr_for_each_region(region)					\
+	for (region = cmr_region_next(NULL); region;			\
+	     region = cmr_region_next(region))
+#define cmr_for_each_zone(zone, region)				\
+	for (zone = cmr_zone_next(region, NULL); zone;			\
+	     zone = cmr_zone_next(region, zone))
 
 struct cmr_region *cmr_region_of_device(struct device *dev, const char *name);
 struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,

@@ -10,9 +10,8 @@
 
 #include "../../mm/cmr.h"
 
-static int cmr_live_region(struct cmr_region *region, void *data)
+static void cmr_live_region(struct kunit *test, struct cmr_region *region)
 {
-	struct kunit *test = data;
 	struct cmr_zone *zone = cmr_zone_find(region, NULL);
 	struct cmr_stats before, after;
 	phys_addr_t phys;
@@ -24,7 +23,7 @@ static int cmr_live_region(struct cmr_region *region, void *data)
 			    "region %s", cmr_region_name(region));
 	if (cmr_alloc(zone, 1, 0, &phys)) {
 		KUNIT_FAIL(test, "region %s: no page", cmr_region_name(region));
-		return 0;
+		return;
 	}
 	p = memremap(phys, PAGE_SIZE, MEMREMAP_WB);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, p, "region %s: no mapping",
@@ -40,24 +39,17 @@ static int cmr_live_region(struct cmr_region *region, void *data)
 			    "region %s", cmr_region_name(region));
 	kunit_info(test, "region %s: %pa +%lu MiB ok\n", cmr_region_name(region),
 		   &region->base, (unsigned long)(region->size >> 20));
-	return 0;
-}
-
-static int cmr_live_count(struct cmr_region *region, void *data)
-{
-	(*(unsigned int *)data)++;
-	return 0;
 }
 
 /* Every active region hands out, maps and takes back a page. */
 static void cmr_live_regions_work(struct kunit *test)
 {
-	unsigned int n = 0;
+	struct cmr_region *region;
 
-	cmr_for_each_region(cmr_live_count, &n);
-	if (!n)
+	if (!cmr_region_next(NULL))
 		kunit_skip(test, "no cmr regions in this boot");
-	cmr_for_each_region(cmr_live_region, test);
+	cmr_for_each_region(region)
+		cmr_live_region(test, region);
 }
 
 static struct kunit_case cmr_live_cases[] = {

@@ -19,7 +19,7 @@ static const struct cmr_parse_case cmr_parse_bad[] = {
 	{ "cam",			-EINVAL },
 	{ ":16M",			-EINVAL },
 	{ "Cam:16M",			-EINVAL },
-	{ "a234567890123456789012345678901:16M", -EINVAL },
+	{ "a2345678901234567890123456789012:16M", -EINVAL },	/* 32 chars */
 	{ "cam:",			-EINVAL },
 	{ "cam:16Q",			-EINVAL },
 	{ "cam:16M@",			-EINVAL },

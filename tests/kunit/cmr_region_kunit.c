@@ -49,6 +49,25 @@ static void cmr_region_find_names(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(cmr_zone_find(NULL, NULL)), -EINVAL);
 }
 
+/* The walks visit the kunit region once, and its one default zone. */
+static void cmr_region_next_walk(struct kunit *test)
+{
+	struct cmr_zone *kzone = cmr_test_zone(test, "kunit"), *zone;
+	struct cmr_region *region;
+	unsigned int seen = 0, zones = 0;
+
+	cmr_for_each_region(region)
+		if (region == cmr_zone_region(kzone))
+			seen++;
+	KUNIT_EXPECT_EQ(test, seen, 1U);
+	region = cmr_zone_region(kzone);
+	cmr_for_each_zone(zone, region) {
+		KUNIT_EXPECT_PTR_EQ(test, zone, kzone);
+		zones++;
+	}
+	KUNIT_EXPECT_EQ(test, zones, 1U);
+}
+
 /* cmr_alloc() returns memory inside the region, aligned, and counted. */
 static void cmr_alloc_release_simple(struct kunit *test)
 {
@@ -223,6 +242,7 @@ static void cmr_buffer_nomap_kmap(struct kunit *test)
 
 static struct kunit_case cmr_region_cases[] = {
 	KUNIT_CASE(cmr_region_find_names),
+	KUNIT_CASE(cmr_region_next_walk),
 	KUNIT_CASE(cmr_alloc_release_simple),
 	KUNIT_CASE(cmr_alloc_exhaust),
 	KUNIT_CASE(cmr_alloc_bad_args),
