@@ -42,6 +42,7 @@ grep -q '^tree: 1 passed' "$results" &&
 if grep -q '^kernel: 1 passed' "$results"; then
 	scripts/dtbs.sh "$OUT/dtb"
 	stage kunit scripts/kunit.sh
+	stage static scripts/static-check.sh
 	stage initramfs built initramfs scripts/initramfs.sh
 	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
 fi
