@@ -192,5 +192,6 @@ struct cmr_decl *cmr_decl_add(const struct cmr_decl *decl);
 int cmr_reserve_decl(struct cmr_decl *decl);
 void cmr_decl_describe(const struct cmr_decl *decl, char *buf, size_t len);
 bool cmr_of_fdt_declares(const char *name);
+bool cmr_of_node_seen(const char *node);
 
 #endif /* _MM_CMR_H */

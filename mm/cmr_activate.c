@@ -106,23 +106,13 @@ static const char * __init cmr_activate_of_why(struct device_node *np)
 	return "no room for it, or a malformed size";
 }
 
-static bool __init cmr_activate_has_node(const char *node)
-{
-	unsigned int i;
-
-	for (i = 0; i < cmr_nr_decls; i++)
-		if (!strcmp(cmr_decls[i].node, node))
-			return true;
-	return false;
-}
-
 static void __init cmr_activate_report_of(void)
 {
 	struct device_node *np;
 
 	for_each_compatible_node(np, NULL, CMR_OF_COMPATIBLE) {
 		if (!of_device_is_available(np) ||
-		    cmr_activate_has_node(kbasename(np->full_name)))
+		    cmr_of_node_seen(kbasename(np->full_name)))
 			continue;
 		pr_err("region %pOFn (DT %pOF): not reserved by the kernel: %s\n",
 		       np, np, cmr_activate_of_why(np));

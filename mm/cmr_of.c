@@ -32,6 +32,29 @@
 
 #include "cmr.h"
 
+/* Nodes the kernel handed to cmr_of_setup(), whatever became of them. */
+static char cmr_of_seen[2 * CMR_MAX_REGIONS][CMR_NODE_MAX] __initdata;
+static unsigned int cmr_of_nr_seen __initdata;
+
+/**
+ * cmr_of_node_seen() - was a DT node handed to cmr by the kernel?
+ * @node: node name with unit address
+ *
+ * Nodes never seen were refused by the kernel's reserved-memory code
+ * itself, before cmr could say anything about them.
+ *
+ * Return: true if cmr_of_setup() ran for it.
+ */
+bool __init cmr_of_node_seen(const char *node)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmr_of_nr_seen; i++)
+		if (!strncmp(cmr_of_seen[i], node, CMR_NODE_MAX - 1))
+			return true;
+	return false;
+}
+
 /* Region name of a flat DT node: its "label", else the node name. */
 static int __init cmr_of_fdt_name(const void *fdt, int node, char *buf,
 				  const char **why)
@@ -230,6 +253,8 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	struct cmr_decl d = { }, *c;
 	const char *why;
 
+	if (cmr_of_nr_seen < ARRAY_SIZE(cmr_of_seen))
+		strscpy(cmr_of_seen[cmr_of_nr_seen++], rmem->name, CMR_NODE_MAX);
 	if (cmr_of_fdt_name(initial_boot_params, node, d.name, &why))
 		return cmr_of_refuse(rmem, is_static, "?", why);
 	strscpy(d.node, rmem->name, sizeof(d.node));

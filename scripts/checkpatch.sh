@@ -12,24 +12,21 @@ tools=${CMR_CACHE:-$HOME/.cache/cmr}/src/linux-source-6.12
 kdoc_w=-Wall
 perl "$tools/scripts/kernel-doc" -Wall -none /dev/null >/dev/null 2>&1 || kdoc_w=
 pass=0; fail=0
-for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c; do
-	out=$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
-	      grep -E ': (ERROR|WARNING):')
-	if [ -n "$out" ]; then
-		echo "$out"
+# count <output>: empty output is a pass
+count() {
+	if [ -n "$1" ]; then
+		echo "$1"
 		fail=$((fail + 1))
 	else
 		pass=$((pass + 1))
 	fi
+}
+for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c; do
+	count "$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
+		 grep -E ': (ERROR|WARNING):')"
 done
 # kernel-doc: every documented function has its Return: and parameters.
 for f in include/linux/cmr.h mm/*.c; do
-	out=$(perl "$tools/scripts/kernel-doc" -none $kdoc_w "$f" 2>&1)
-	if [ -n "$out" ]; then
-		echo "$out"
-		fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
+	count "$(perl "$tools/scripts/kernel-doc" -none $kdoc_w "$f" 2>&1)"
 done
 echo "checkpatch: $pass passed, $fail failed"

@@ -16,8 +16,8 @@ mkdir -p "$logs"
 pass=0
 fail=0
 
-# boot_case <name> <dtb> <kernel args> [--msg <ERE>] [--region <name>]
-#           [--no-region <name>] ...
+# boot_case <name> <dtb> <kernel args> [--msg <ERE>] [--no-msg <ERE>]
+#           [--region <name>] [--no-region <name>] ...
 boot_case() {
 	local name=$1 dtb=$2 args=$3 log=$logs/$1.log why=
 	shift 3
@@ -31,6 +31,8 @@ boot_case() {
 		case $1 in
 		--msg)
 			grep -aqE -- "$2" "$log" || why="${why:+$why; }no message /$2/" ;;
+		--no-msg)
+			grep -aqE -- "$2" "$log" && why="${why:+$why; }unexpected message /$2/" ;;
 		--region)
 			grep -aqE "^cmr-report: $2 " "$log" || why="${why:+$why; }region $2 missing" ;;
 		--no-region)
