@@ -18,7 +18,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 	{ echo "link-tree: $ksrc is not a kernel tree" >&2; exit 1; }
 
 ln -sfn "$repo" "$ksrc/cmr"
-for h in $(cd "$repo/include" && find . -name '*.h'); do
+for h in $(cd "$repo/include" && find . -name '*.h' | sed 's,^\./,,'); do
 	mkdir -p "$ksrc/include/$(dirname "$h")"
 	ln -sfn "$repo/include/$h" "$ksrc/include/$h"
 done
