@@ -190,6 +190,8 @@ extern bool cmr_early_done;
 struct cmr_decl *cmr_decl_lookup(const char *name);
 struct cmr_decl *cmr_decl_add(const struct cmr_decl *decl);
 int cmr_reserve_decl(struct cmr_decl *decl);
+struct cmr_decl *cmr_decl_overlapping(const struct cmr_decl *d,
+				      phys_addr_t base, phys_addr_t size);
 void cmr_decl_describe(const struct cmr_decl *decl, char *buf, size_t len);
 bool cmr_of_fdt_declares(const char *name);
 bool cmr_of_node_seen(const char *node);

@@ -23,16 +23,10 @@
 
 static struct device_node * __init cmr_activate_of_node(const char *node)
 {
-	struct device_node *parent, *np;
+	char path[CMR_NODE_MAX + 20];
 
-	parent = of_find_node_by_path("/reserved-memory");
-	if (!parent)
-		return NULL;
-	for_each_child_of_node(parent, np)
-		if (!strcmp(kbasename(np->full_name), node))
-			break;
-	of_node_put(parent);
-	return np;
+	snprintf(path, sizeof(path), "/reserved-memory/%s", node);
+	return of_find_node_by_path(path);
 }
 
 static int __init cmr_activate_decl(const struct cmr_decl *d)

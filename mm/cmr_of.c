@@ -282,13 +282,12 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	    !(c->flags & (CMR_DECL_MERGED | CMR_DECL_RESERVED)))
 		return cmr_of_override(rmem, &d, c, is_static);
 
-	for (c = cmr_decls; c < cmr_decls + cmr_nr_decls; c++)
-		if ((c->flags & CMR_DECL_RESERVED) && d.base < c->base + c->size &&
-		    c->base < d.base + d.size) {
-			pr_err("region %s (DT %s): overlaps region %s; left reserved, unused\n",
-			       d.name, rmem->name, c->name);
-			return -ENOENT;
-		}
+	c = cmr_decl_overlapping(NULL, d.base, d.size);
+	if (c) {
+		pr_err("region %s (DT %s): overlaps region %s; left reserved, unused\n",
+		       d.name, rmem->name, c->name);
+		return -ENOENT;
+	}
 	if (!cmr_decl_add(&d))
 		return cmr_of_refuse(rmem, is_static, d.name,
 				     "too many regions");

@@ -26,10 +26,18 @@ static bool __init cmr_overlaps(phys_addr_t a, phys_addr_t alen,
 	return a < b + blen && b < a + alen;
 }
 
-/* Another cmr region already holding part of [base, base + size). */
-static struct cmr_decl * __init cmr_decl_overlapping(const struct cmr_decl *d,
-						     phys_addr_t base,
-						     phys_addr_t size)
+/**
+ * cmr_decl_overlapping() - a reserved region over part of a range
+ * @d: declaration to ignore (the one being placed), or NULL
+ * @base: start of the range
+ * @size: its size
+ *
+ * Return: a reserved declaration other than @d overlapping
+ * [@base, @base + @size), or NULL.
+ */
+struct cmr_decl * __init cmr_decl_overlapping(const struct cmr_decl *d,
+					      phys_addr_t base,
+					      phys_addr_t size)
 {
 	unsigned int i;
 
