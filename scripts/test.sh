@@ -17,7 +17,10 @@ stage() {
 	local name=$1 t0=$SECONDS out
 	shift
 	echo "== $name"
-	out=$("$@" 2>&1 | tee /dev/stderr | grep -aE '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+	# Not "tee /dev/stderr": when stderr is a file, that reopens and
+	# truncates it.
+	"$@" 2>&1 | tee "$OUT/stage-$name.log"
+	out=$(grep -aE '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' "$OUT/stage-$name.log" | tail -1)
 	if [ -z "$out" ]; then
 		out="$name: 0 passed, 1 failed"
 		echo "$out (stage did not report)"

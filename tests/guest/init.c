@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <termios.h>
 #include <unistd.h>
 
 static void report_line(const char *line)
@@ -51,6 +52,9 @@ int main(void)
 	}
 	printf("cmr-report: end\n");
 	fflush(stdout);
+	/* Power-off does not wait for the console: drain it first, or a
+	 * loaded host loses the report's last lines. */
+	tcdrain(STDOUT_FILENO);
 	sync();
 	reboot(RB_POWER_OFF);
 	return 0;
