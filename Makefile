@@ -25,19 +25,20 @@ export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
 export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
-	boot-test dt-check checkpatch clean
+	boot-test dt-check checkpatch static clean
 
 all: kernel dtbs initramfs
 
 help:
 	@echo 'Targets:'
 	@echo '  run        build, boot QEMU virt with dts/cmr-virt.dts and a cmr= region, print the report'
-	@echo '  test       host tests, DT schema check, KUnit in QEMU, boot tests, checkpatch'
+	@echo '  test       host tests, DT schema check, KUnit in QEMU, sparse/W=1, boot tests, checkpatch'
 	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
 	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
 	@echo '  boot-test  QEMU boot matrix: DT only, cmr= only, both, bad input'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
-	@echo '  checkpatch scripts/checkpatch.pl --no-tree -f on mm/, include/, tests/'
+	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
+	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
 	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
 	@echo '  deps       install the Debian packages cmr needs'
 	@echo '  clean      remove ./build (not the cache)'
@@ -78,6 +79,9 @@ dt-check: deps
 
 checkpatch: tree
 	@scripts/checkpatch.sh
+
+static: kernel
+	@scripts/static-check.sh
 
 clean:
 	rm -rf build
