@@ -98,6 +98,9 @@ struct cmr_extent_req {
  * @release: mark [@offset, @offset + @count) free.  Returns 0, or -EINVAL
  *	if any page of it is not allocated (nothing is changed then).  Called
  *	under the zone spinlock.
+ * @extents: report the largest free extent and the number of free extents,
+ *	in pages.  Called under the zone spinlock, for statistics only; it
+ *	may cost time in proportion to the zone.
  *
  * Strategies manage page offsets only.  They know nothing of devices,
  * locking, statistics or where the memory is: the zone does all that.
@@ -111,9 +114,31 @@ struct cmr_strategy_ops {
 	int (*alloc)(void *priv, const struct cmr_extent_req *req,
 		     unsigned long *offset);
 	int (*release)(void *priv, unsigned long offset, unsigned long count);
+	void (*extents)(void *priv, unsigned long *largest,
+			unsigned long *count);
 };
 
 extern const struct cmr_strategy_ops cmr_bitmap_ops;
+extern const struct cmr_strategy_ops cmr_bestfit_ops;
+
+/**
+ * struct cmr_bitmap - state of the bitmap-based strategies
+ * @map: one bit per granule, set when allocated
+ * @bits: number of granules
+ * @order_per_bit: a granule is 2^order_per_bit pages
+ */
+struct cmr_bitmap {
+	unsigned long *map;
+	unsigned long bits;
+	unsigned int order_per_bit;
+};
+
+int cmr_bitmap_init(void **priv, unsigned long pages,
+		    unsigned int order_per_bit);
+void cmr_bitmap_destroy(void *priv);
+int cmr_bitmap_release(void *priv, unsigned long offset, unsigned long count);
+void cmr_bitmap_extents(void *priv, unsigned long *largest,
+			unsigned long *count);
 
 const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
 
@@ -150,6 +175,9 @@ int cmr_zone_init(struct cmr_zone *zone, const char *name,
 void cmr_zone_destroy(struct cmr_zone *zone);
 int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 		   unsigned int align_order, unsigned long *pfn);
+int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
+			 unsigned int align_order, unsigned long min_pfn,
+			 unsigned long end_pfn, unsigned long *pfn);
 int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		     unsigned long count);
 

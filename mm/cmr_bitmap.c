@@ -4,6 +4,7 @@
  * 2^order_per_bit pages.  This is what Linux CMA does (mm/cma.c with
  * bitmap_find_next_zero_area_off()); it is the reference the faster
  * strategies are measured against.  A search costs O(zone size).
+ * The bitmap itself (init, release, extents) is shared with "bestfit".
  */
 
 #include <linux/bitmap.h>
@@ -12,14 +13,17 @@
 
 #include "cmr.h"
 
-struct cmr_bitmap {
-	unsigned long *map;
-	unsigned long bits;
-	unsigned int order_per_bit;
-};
-
-static int cmr_bitmap_init(void **priv, unsigned long pages,
-			   unsigned int order_per_bit)
+/**
+ * cmr_bitmap_init() - set up a bitmap for a zone (&cmr_strategy_ops.init)
+ * @priv: where to store the state
+ * @pages: pages in the zone
+ * @order_per_bit: granule order
+ *
+ * Return: 0, -E2BIG for more granules than the bitmap helpers count, or
+ * -ENOMEM.
+ */
+int cmr_bitmap_init(void **priv, unsigned long pages,
+		    unsigned int order_per_bit)
 {
 	struct cmr_bitmap *bm;
 
@@ -40,7 +44,11 @@ static int cmr_bitmap_init(void **priv, unsigned long pages,
 	return 0;
 }
 
-static void cmr_bitmap_destroy(void *priv)
+/**
+ * cmr_bitmap_destroy() - free a bitmap (&cmr_strategy_ops.destroy)
+ * @priv: the state
+ */
+void cmr_bitmap_destroy(void *priv)
 {
 	struct cmr_bitmap *bm = priv;
 
@@ -73,8 +81,15 @@ static int cmr_bitmap_alloc(void *priv, const struct cmr_extent_req *req,
 	return 0;
 }
 
-static int cmr_bitmap_release(void *priv, unsigned long offset,
-			      unsigned long count)
+/**
+ * cmr_bitmap_release() - clear an allocated run (&cmr_strategy_ops.release)
+ * @priv: the state
+ * @offset: first page, granule-aligned
+ * @count: pages, a multiple of the granule
+ *
+ * Return: 0, or -EINVAL if part of the run is not allocated.
+ */
+int cmr_bitmap_release(void *priv, unsigned long offset, unsigned long count)
 {
 	struct cmr_bitmap *bm = priv;
 	unsigned long bit = offset >> bm->order_per_bit;
@@ -87,10 +102,36 @@ static int cmr_bitmap_release(void *priv, unsigned long offset,
 	return 0;
 }
 
+/**
+ * cmr_bitmap_extents() - largest free run and run count
+ *	(&cmr_strategy_ops.extents)
+ * @priv: the state
+ * @largest: pages in the largest free run
+ * @count: number of free runs
+ */
+void cmr_bitmap_extents(void *priv, unsigned long *largest,
+			unsigned long *count)
+{
+	struct cmr_bitmap *bm = priv;
+	unsigned long start, end = 0, max = 0, n = 0;
+
+	for (;;) {
+		start = find_next_zero_bit(bm->map, bm->bits, end);
+		if (start >= bm->bits)
+			break;
+		end = find_next_bit(bm->map, bm->bits, start);
+		max = max(max, end - start);
+		n++;
+	}
+	*largest = max << bm->order_per_bit;
+	*count = n;
+}
+
 const struct cmr_strategy_ops cmr_bitmap_ops = {
 	.name		= "bitmap",
 	.init		= cmr_bitmap_init,
 	.destroy	= cmr_bitmap_destroy,
 	.alloc		= cmr_bitmap_alloc,
 	.release	= cmr_bitmap_release,
+	.extents	= cmr_bitmap_extents,
 };

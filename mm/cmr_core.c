@@ -128,37 +128,65 @@ struct cmr_zone *cmr_zone_find(struct cmr_region *region, const char *name)
 EXPORT_SYMBOL_GPL(cmr_zone_find);
 
 /**
- * cmr_alloc() - allocate physically contiguous pages from a zone
+ * cmr_alloc_request() - allocate contiguous pages under constraints
  * @zone: zone from cmr_zone_find()
- * @count: number of pages
- * @align: alignment of the physical address, as a page order
+ * @req: pages, alignment and physical window; see &struct cmr_request
  * @phys: where to store the physical address of the first page
  *
  * The pages are not cleared and have no kernel mapping beyond the linear
  * map (none at all in a no-map region).
  *
  * Context: Any context; does not sleep.
- * Return: 0; -EINVAL if @zone is not a zone, @count is 0 or larger than the
- * zone, or the alignment is larger than the zone; -ENOMEM if no free extent
- * fits.  Failures are counted in the zone's statistics.
+ * Return: 0; -EINVAL for a request no placement in @zone could satisfy (0
+ * pages, more than the zone, an alignment beyond the zone, a window that
+ * misses the zone or is too small), with a message; -ENOMEM if no free
+ * extent fits now.  Failures are counted in the zone's statistics.
  */
-int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
-	      phys_addr_t *phys)
+int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
+		      phys_addr_t *phys)
 {
 	unsigned long pfn;
 	int ret;
 
-	if (IS_ERR_OR_NULL(zone) || !phys)
+	if (IS_ERR_OR_NULL(zone) || !req || !phys)
 		return -EINVAL;
-	ret = cmr_zone_alloc(zone, count, align, &pfn);
+	/* A window ending in the first page holds nothing, yet is not "0". */
+	if (req->max && !PFN_DOWN(req->max))
+		ret = -EINVAL;
+	else
+		ret = cmr_zone_alloc_range(zone, req->count, req->align,
+					   PFN_UP(req->min), PFN_DOWN(req->max),
+					   &pfn);
 	if (ret == -EINVAL)
-		pr_warn_ratelimited("region %s zone %s: bad request of %lu pages aligned to order %u\n",
+		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
 				    zone->region ? zone->region->name : "-",
-				    zone->name, count, align);
+				    zone->name, req->count, req->align,
+				    &req->min, &req->max);
 	if (ret)
 		return ret;
 	*phys = PFN_PHYS(pfn);
 	return 0;
+}
+EXPORT_SYMBOL_GPL(cmr_alloc_request);
+
+/**
+ * cmr_alloc() - allocate physically contiguous pages from a zone
+ * @zone: zone from cmr_zone_find()
+ * @count: number of pages
+ * @align: alignment of the physical address, as a page order
+ * @phys: where to store the physical address of the first page
+ *
+ * cmr_alloc_request() with no physical window.
+ *
+ * Context: Any context; does not sleep.
+ * Return: as cmr_alloc_request().
+ */
+int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
+	      phys_addr_t *phys)
+{
+	struct cmr_request req = { .count = count, .align = align };
+
+	return cmr_alloc_request(zone, &req, phys);
 }
 EXPORT_SYMBOL_GPL(cmr_alloc);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmr debugfs: /sys/kernel/debug/cmr/regions, one line per zone with its
- * placement and counters.  Root-only, as it shows physical addresses.
+ * placement, counters and free-space shape (pages; frag in thousandths,
+ * see cmr_stats_fragmentation()).  Root-only, as it shows physical
+ * addresses.
  */
 
 #include <linux/debugfs.h>
@@ -19,10 +21,12 @@ static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 	struct cmr_stats st;
 
 	cmr_zone_get_stats(zone, &st);
-	seq_printf(m, "%-16s %-10s %-8s %pa..%pa %8lu %8lu %8lu %8lu %8lu %s\n",
+	seq_printf(m, "%-16s %-10s %-8s %pa..%pa %8lu %8lu %8lu %8lu %8lu %5u %8lu %8lu %8lu %s\n",
 		   region->name, zone->name, zone->ops->name, &base, &end,
-		   st.total_pages, st.used_pages, st.peak_pages, st.allocs,
-		   st.failures,
+		   st.total_pages, st.used_pages, st.peak_pages,
+		   st.largest_free, st.free_extents,
+		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
+		   st.failures_fragmented,
 		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
 }
 
@@ -31,9 +35,10 @@ static int cmr_debugfs_regions_show(struct seq_file *m, void *v)
 	struct cmr_region *region;
 	struct cmr_zone *zone;
 
-	seq_printf(m, "%-16s %-10s %-8s %-38s %8s %8s %8s %8s %8s %s\n",
+	seq_printf(m, "%-16s %-10s %-8s %-38s %8s %8s %8s %8s %8s %5s %8s %8s %8s %s\n",
 		   "region", "zone", "strategy", "range", "pages", "used",
-		   "peak", "allocs", "fails", "map");
+		   "peak", "largest", "extents", "frag", "allocs", "fails",
+		   "fragfail", "map");
 	cmr_for_each_region(region)
 		cmr_for_each_zone(zone, region)
 			cmr_debugfs_zone(m, zone);

@@ -19,8 +19,10 @@
 
 #include "cmr.h"
 
+/* The first one is the default. */
 static const struct cmr_strategy_ops *const cmr_strategies[] = {
 	&cmr_bitmap_ops,
+	&cmr_bestfit_ops,
 };
 
 /**
@@ -105,39 +107,79 @@ static unsigned long cmr_zone_round(const struct cmr_zone *zone,
 	return (count + granule - 1) & ~(granule - 1);
 }
 
+/*
+ * Build the strategy's request for [min_pfn, end_pfn) cut to the zone.
+ * Return: 0, or -EINVAL when nothing in the window could ever satisfy it.
+ */
+static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
+			    unsigned int align_order, unsigned long min_pfn,
+			    unsigned long end_pfn, struct cmr_extent_req *req)
+{
+	unsigned long granule_mask = (1UL << zone->order_per_bit) - 1;
+	unsigned long first;
+
+	if (!count || count > zone->pages || align_order >= BITS_PER_LONG ||
+	    (1UL << align_order) > zone->pages)
+		return -EINVAL;
+	req->count = cmr_zone_round(zone, count);
+	req->align = 1UL << align_order;
+	req->phase = zone->base_pfn & (req->align - 1);
+	/* The window in whole granules (the zone's base is granule-aligned). */
+	req->lo = 0;
+	if (min_pfn - zone->base_pfn >= zone->pages && min_pfn > zone->base_pfn)
+		req->lo = zone->pages;
+	else if (min_pfn > zone->base_pfn)
+		req->lo = cmr_zone_round(zone, min_pfn - zone->base_pfn);
+	req->hi = zone->pages;
+	if (end_pfn && end_pfn <= zone->base_pfn)
+		req->hi = 0;
+	else if (end_pfn && end_pfn - zone->base_pfn < zone->pages)
+		req->hi = (end_pfn - zone->base_pfn) & ~granule_mask;
+	if (req->lo >= req->hi || req->count > req->hi - req->lo)
+		return -EINVAL;
+
+	/* The first start at or above lo that is aligned. */
+	first = ALIGN(zone->base_pfn + req->lo, req->align) - zone->base_pfn;
+	if (first < req->lo || first > req->hi - req->count)
+		return -EINVAL;
+	return 0;
+}
+
 /**
- * cmr_zone_alloc() - allocate contiguous pages from a zone
+ * cmr_zone_alloc_range() - allocate contiguous pages inside a pfn window
  * @zone: the zone
  * @count: number of pages; rounded up to the zone's granule
  * @align_order: the first page frame is a multiple of 2^@align_order
+ * @min_pfn: lowest acceptable first page frame
+ * @end_pfn: the pages must end at or below this frame; 0 for no limit
  * @pfn: where to store the first page frame
  *
- * Return: 0; -EINVAL when @count is 0 or larger than the zone, or the
- * alignment is larger than the zone; -ENOMEM when no free extent fits.
- * Both failures are counted.
+ * Return: 0; -EINVAL when no placement in the zone and window could ever
+ * satisfy the request (0 pages, too large, alignment beyond the zone, a
+ * window outside the zone or too small for the aligned request);
+ * -ENOMEM when the free extents do not fit it now.  Both failures are
+ * counted, and -ENOMEM also as fragmented when the zone had enough free
+ * pages in all.
  */
-int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
-		   unsigned int align_order, unsigned long *pfn)
+int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
+			 unsigned int align_order, unsigned long min_pfn,
+			 unsigned long end_pfn, unsigned long *pfn)
 {
 	struct cmr_extent_req req = { };
 	unsigned long flags, offset;
-	int ret = -EINVAL;
+	int ret;
 
-	if (count && count <= zone->pages && align_order < BITS_PER_LONG &&
-	    (1UL << align_order) <= zone->pages) {
-		req.count = cmr_zone_round(zone, count);
-		req.align = 1UL << align_order;
-		req.phase = zone->base_pfn & (req.align - 1);
-		req.lo = 0;
-		req.hi = zone->pages;
-		ret = req.count <= zone->pages ? 0 : -EINVAL;
-	}
+	ret = cmr_zone_request(zone, count, align_order, min_pfn, end_pfn,
+			       &req);
 
 	spin_lock_irqsave(&zone->lock, flags);
 	if (!ret)
 		ret = zone->ops->alloc(zone->priv, &req, &offset);
 	if (ret) {
 		zone->stats.failures++;
+		if (ret == -ENOMEM &&
+		    zone->pages - zone->stats.used_pages >= req.count)
+			zone->stats.failures_fragmented++;
 	} else {
 		zone->stats.allocs++;
 		zone->stats.used_pages += req.count;
@@ -149,6 +191,21 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 	if (!ret)
 		*pfn = zone->base_pfn + offset;
 	return ret;
+}
+
+/**
+ * cmr_zone_alloc() - allocate contiguous pages anywhere in a zone
+ * @zone: the zone
+ * @count: number of pages; rounded up to the zone's granule
+ * @align_order: the first page frame is a multiple of 2^@align_order
+ * @pfn: where to store the first page frame
+ *
+ * Return: as cmr_zone_alloc_range().
+ */
+int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
+		   unsigned int align_order, unsigned long *pfn)
+{
+	return cmr_zone_alloc_range(zone, count, align_order, 0, 0, pfn);
 }
 
 /**
@@ -190,7 +247,9 @@ int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
  * @zone: the zone
  * @stats: where to copy them
  *
- * The copy is consistent: it is taken under the zone lock.
+ * The copy is consistent: it is taken under the zone lock.  The free-extent
+ * figures come from the strategy and may cost time in proportion to the
+ * zone (the bitmap strategies walk their bitmap).
  *
  * Context: Any context.
  */
@@ -200,6 +259,8 @@ void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats)
 
 	spin_lock_irqsave(&zone->lock, flags);
 	*stats = zone->stats;
+	zone->ops->extents(zone->priv, &stats->largest_free,
+			   &stats->free_extents);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 EXPORT_SYMBOL_GPL(cmr_zone_get_stats);

@@ -37,21 +37,59 @@ struct cmr_buffer;
 #define CMR_OF_COMPATIBLE	"linux,cmr-region"
 
 /**
- * struct cmr_stats - counters of one zone
+ * struct cmr_stats - counters and free-space shape of one zone
  * @total_pages: pages managed by the zone
  * @used_pages: pages currently allocated
  * @peak_pages: highest @used_pages seen
+ * @largest_free: pages in the largest free extent
+ * @free_extents: number of free extents
  * @allocs: successful allocations
  * @releases: successful releases
  * @failures: allocations that failed (bad arguments or no room)
+ * @failures_fragmented: allocations that found no room although the zone
+ *	had at least as many free pages as asked for
  */
 struct cmr_stats {
 	unsigned long total_pages;
 	unsigned long used_pages;
 	unsigned long peak_pages;
+	unsigned long largest_free;
+	unsigned long free_extents;
 	unsigned long allocs;
 	unsigned long releases;
 	unsigned long failures;
+	unsigned long failures_fragmented;
+};
+
+/**
+ * cmr_stats_fragmentation() - how fragmented the free space is
+ * @st: statistics from cmr_zone_get_stats()
+ *
+ * Return: 1 - largest free extent / total free, in thousandths: 0 when the
+ * free space is one extent (or there is none), near 1000 when it is dust.
+ */
+static inline unsigned int cmr_stats_fragmentation(const struct cmr_stats *st)
+{
+	unsigned long free = st->total_pages - st->used_pages;
+
+	if (!free)
+		return 0;
+	return 1000 - (unsigned int)(st->largest_free * 1000ULL / free);
+}
+
+/**
+ * struct cmr_request - what an allocation must satisfy
+ * @count: number of pages
+ * @align: alignment of the physical address, as a page order
+ * @min: lowest physical address the buffer may start at
+ * @max: the buffer must end at or below this physical address; 0 means
+ *	no limit.  [@min, @max) is a memory bank, or what a device reaches.
+ */
+struct cmr_request {
+	unsigned long count;
+	unsigned int align;
+	phys_addr_t min;
+	phys_addr_t max;
 };
 
 /* Flags of cmr_buffer_alloc() and cmr_buffer_alloc_zone(). */
@@ -65,6 +103,8 @@ struct cmr_region *cmr_region_find(const char *name);
 struct cmr_zone *cmr_zone_find(struct cmr_region *region, const char *name);
 int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
 	      phys_addr_t *phys);
+int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
+		      phys_addr_t *phys);
 int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count);
 
 const char *cmr_region_name(const struct cmr_region *region);
@@ -117,6 +157,13 @@ static inline struct cmr_zone *cmr_zone_find(struct cmr_region *region,
 
 static inline int cmr_alloc(struct cmr_zone *zone, unsigned long count,
 			    unsigned int align, phys_addr_t *phys)
+{
+	return -ENODEV;
+}
+
+static inline int cmr_alloc_request(struct cmr_zone *zone,
+				    const struct cmr_request *req,
+				    phys_addr_t *phys)
 {
 	return -ENODEV;
 }

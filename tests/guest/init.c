@@ -16,18 +16,22 @@
 static void report_line(const char *line)
 {
 	char region[32], zone[32], strategy[16], range[48], map[8];
-	unsigned long pages, used, peak, allocs, fails;
+	unsigned long pages, used, peak, largest, extents, allocs, fails, ffails;
 	unsigned long long base = 0, end = 0;
+	unsigned int frag;
 
-	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %7s",
+	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %7s",
 		   region, zone, strategy, range, &pages, &used, &peak,
-		   &allocs, &fails, map) != 10)
+		   &largest, &extents, &frag, &allocs, &fails, &ffails,
+		   map) != 14)
 		return;
 	sscanf(range, "%llx..%llx", &base, &end);
 	printf("cmr-report: %-10s base %#011llx size %5lu MiB  zone %-8s %-7s"
-	       " used %6lu/%-6lu pages (%3lu%%) peak %6lu  allocs %lu fails %lu %s\n",
+	       " used %6lu/%-6lu pages (%3lu%%) peak %6lu  largest free %6lu"
+	       " in %lu extent(s), frag %u.%u%%  allocs %lu fails %lu %s\n",
 	       region, base, (pages * 4096) >> 20, zone, strategy, used, pages,
-	       pages ? used * 100 / pages : 0, peak, allocs, fails, map);
+	       pages ? used * 100 / pages : 0, peak, largest, extents,
+	       frag / 10, frag % 10, allocs, fails, map);
 }
 
 int main(void)

@@ -52,7 +52,7 @@ static void bitmap_ops_simple_check(void)
 
 	CHECK(!strcmp(bm_ops->name, "bitmap"));
 	CHECK(bm_ops->init && bm_ops->destroy && bm_ops->alloc &&
-	      bm_ops->release);
+	      bm_ops->release && bm_ops->extents);
 	priv = bm_new(64, 0);
 	if (priv)
 		bm_ops->destroy(priv);

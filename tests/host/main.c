@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmr host tests: mm/cmr_zone.c, mm/cmr_bitmap.c and mm/cmr_parse.c built
- * unmodified against the shims in include/, in the manner of
- * tools/testing/memblock.
+ * cmr host tests: mm/cmr_zone.c, mm/cmr_bitmap.c, mm/cmr_bestfit.c and
+ * mm/cmr_parse.c built unmodified against the shims in include/, in the
+ * manner of tools/testing/memblock.
  */
 #include "common.h"
 
@@ -13,6 +13,9 @@ int main(int argc, char **argv)
 	shim_checks();
 	bitmap_checks();
 	zone_checks();
+	fit_checks();
+	window_checks();
+	random_checks();
 	parse_checks();
 
 	return host_summary();

@@ -1,45 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Checks of the zone API (mm/cmr_zone.c): geometry and argument checks,
- * alignment in physical page frames, granule rounding, statistics.  They
- * run on the default strategy; most hold for any strategy, a few expect
- * its first-fit placement where that keeps the layout simple.
+ * alignment in physical page frames, granule rounding, statistics and
+ * the shape of the free space.  Each runs once per strategy (zone_run());
+ * none depends on where a strategy puts an extent unless only one place
+ * fits.  fit_checks.c has the placement rules of each strategy.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
-#include "../../mm/cmr.h"
-#include "common.h"
+#include "model.h"
+#include "zone_test.h"
 
-/* An aligned base, and one that no alignment above a page divides. */
-#define ZONE_BASE		0x40000UL
-#define ZONE_ODD_BASE		0x40003UL
+const struct cmr_strategy_ops *zone_ops;
 
-static bool zone_setup(struct cmr_zone *zone, unsigned long base_pfn,
-		       unsigned long pages, unsigned int order_per_bit)
+/**
+ * zone_run() - run a check once per strategy
+ * @name: the check's name; each run is "name/strategy"
+ * @fn: the check; it reads the strategy from zone_ops
+ * @strategy: run only this one, or NULL for every strategy
+ */
+void zone_run(const char *name, void (*fn)(void), const char *strategy)
 {
-	return CHECK_EQ(cmr_zone_init(zone, "test", base_pfn, pages,
-				      cmr_strategy_find(NULL),
+	char full[128];
+	unsigned int i;
+
+	for (i = 0; i < model_nr_strategies; i++) {
+		const char *s = model_strategies[i].name;
+
+		if (strategy && strcmp(strategy, s))
+			continue;
+		zone_ops = cmr_strategy_find(s);
+		snprintf(full, sizeof(full), "%s/%s", name, s);
+		host_run(full, fn);
+	}
+	zone_ops = NULL;
+}
+
+/* A zone named "test" on the running strategy. */
+bool zone_setup(struct cmr_zone *zone, unsigned long base_pfn,
+		unsigned long pages, unsigned int order_per_bit)
+{
+	return CHECK(zone_ops) &&
+	       CHECK_EQ(cmr_zone_init(zone, "test", base_pfn, pages, zone_ops,
 				      order_per_bit), 0);
 }
 
-/* A macro, so a failure reports the caller's line. */
-#define CHECK_STATS(zone, used, peak, nallocs, nreleases, nfailures)	\
-do {									\
-	struct cmr_stats __st;						\
-									\
-	cmr_zone_get_stats(zone, &__st);				\
-	CHECK_EQ(__st.total_pages, (zone)->pages);			\
-	CHECK_EQ(__st.used_pages, used);				\
-	CHECK_EQ(__st.peak_pages, peak);				\
-	CHECK_EQ(__st.allocs, nallocs);					\
-	CHECK_EQ(__st.releases, nreleases);				\
-	CHECK_EQ(__st.failures, nfailures);				\
-} while (0)
+/**
+ * zone_layout() - allocate a layout drawn one character per granule
+ * @zone: an empty zone
+ * @map: '.' for a free granule, a letter for a used one; each run of one
+ *	letter is one extent, e.g. "AA..BBBB.C" (and "AAB" is two)
+ *
+ * Each extent is allocated with a window of exactly its own pages, so the
+ * layout is the same under every strategy.
+ *
+ * Return: the number of extents allocated, or -1 (failure recorded).
+ */
+int zone_layout(struct cmr_zone *zone, const char *map)
+{
+	unsigned long granule = 1UL << zone->order_per_bit;
+	unsigned long len = strlen(map), i, j, pfn, got, n;
+	int nr = 0;
+
+	if (!CHECK(len * granule <= zone->pages))
+		return -1;
+	for (i = 0; i < len; i = j) {
+		for (j = i + 1; j < len && map[j] == map[i]; j++)
+			;
+		if (map[i] == '.')
+			continue;
+		pfn = zone->base_pfn + i * granule;
+		n = (j - i) * granule;
+		got = 0;
+		if (!CHECK_EQ(cmr_zone_alloc_range(zone, n, 0, pfn, pfn + n,
+						   &got), 0) ||
+		    !CHECK_EQ(got, pfn))
+			return -1;
+		nr++;
+	}
+	return nr;
+}
 
 static bool zone_stats_equal(struct cmr_zone *zone,
 			     const struct cmr_stats *old)
@@ -51,18 +97,34 @@ static bool zone_stats_equal(struct cmr_zone *zone,
 }
 
 /*
- *   cmr_strategies[] = { "bitmap" }
+ *   cmr_strategies[] = { "bitmap", "bestfit" }
  *
- * Expect NULL to select the default, the bitmap strategy, "bitmap" to
- * find it, and other names, even close ones, to find nothing.
+ * Expect NULL to select the default, the bitmap strategy, each name to
+ * find its ops (every op present, extents included), every strategy the
+ * tests know of to exist, and other names, even close ones, to find
+ * nothing.
  */
 static void zone_strategy_find_check(void)
 {
+	const struct cmr_strategy_ops *ops;
+	unsigned int i;
+
 	CHECK(cmr_strategy_find(NULL) == &cmr_bitmap_ops);
 	CHECK(cmr_strategy_find("bitmap") == &cmr_bitmap_ops);
+	CHECK(cmr_strategy_find("bestfit") == &cmr_bestfit_ops);
+	for (i = 0; i < model_nr_strategies; i++) {
+		ops = cmr_strategy_find(model_strategies[i].name);
+		if (!CHECK(ops))
+			continue;
+		CHECK(!strcmp(ops->name, model_strategies[i].name));
+		CHECK(ops->init && ops->destroy && ops->alloc &&
+		      ops->release && ops->extents);
+	}
 	CHECK(!cmr_strategy_find(""));
 	CHECK(!cmr_strategy_find("Bitmap"));
 	CHECK(!cmr_strategy_find("bitmap2"));
+	CHECK(!cmr_strategy_find("best"));
+	CHECK(!cmr_strategy_find("bestfit "));
 }
 
 /*
@@ -79,15 +141,16 @@ static void zone_init_simple_check(void)
 	struct cmr_zone zone;
 
 	memset(&zone, 0xa5, sizeof(zone));
-	if (!CHECK_EQ(cmr_zone_init(&zone, "cam", ZONE_BASE, 1024,
-				    &cmr_bitmap_ops, 0), 0))
+	if (!CHECK(zone_ops) ||
+	    !CHECK_EQ(cmr_zone_init(&zone, "cam", ZONE_BASE, 1024,
+				    zone_ops, 0), 0))
 		return;
 	CHECK(!strcmp(zone.name, "cam"));
 	CHECK(!zone.region);
 	CHECK_EQ(zone.base_pfn, ZONE_BASE);
 	CHECK_EQ(zone.pages, 1024);
 	CHECK_EQ(zone.order_per_bit, 0);
-	CHECK(zone.ops == &cmr_bitmap_ops);
+	CHECK(zone.ops == zone_ops);
 	CHECK(zone.priv);
 	CHECK_STATS(&zone, 0, 0, 0, 0, 0);
 	cmr_zone_destroy(&zone);
@@ -135,12 +198,14 @@ static void zone_init_geometry_check(void)
 	struct cmr_zone zone;
 	unsigned int i;
 
+	if (!CHECK(zone_ops))
+		return;
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		int ret;
 
 		ret = cmr_zone_init(&zone, "test", bad[i].base_pfn,
 				    bad[i].pages,
-				    bad[i].no_ops ? NULL : &cmr_bitmap_ops,
+				    bad[i].no_ops ? NULL : zone_ops,
 				    bad[i].order_per_bit);
 		if (!CHECK_EQ(ret, -EINVAL)) {
 			printf("  case %u\n", i);
@@ -170,14 +235,14 @@ static void zone_init_name_check(void)
 
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		if (!CHECK_EQ(cmr_zone_init(&zone, good[i], ZONE_BASE, 64,
-					    &cmr_bitmap_ops, 0), 0))
+					    zone_ops, 0), 0))
 			continue;
 		CHECK(!strcmp(zone.name, good[i]));
 		cmr_zone_destroy(&zone);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		if (!CHECK_EQ(cmr_zone_init(&zone, bad[i], ZONE_BASE, 64,
-					    &cmr_bitmap_ops, 0), -EINVAL))
+					    zone_ops, 0), -EINVAL))
 			cmr_zone_destroy(&zone);
 }
 
@@ -195,7 +260,7 @@ static void zone_init_nomem_check(void)
 	for (nth = 0; nth < 2; nth++) {
 		host_fail_alloc(nth);
 		CHECK_EQ(cmr_zone_init(&zone, "test", ZONE_BASE, 64,
-				       &cmr_bitmap_ops, 0), -ENOMEM);
+				       zone_ops, 0), -ENOMEM);
 		host_fail_alloc(-1);
 		CHECK(!zone.ops);
 		cmr_zone_destroy(&zone);
@@ -274,9 +339,10 @@ static void zone_alloc_aligned_check(void)
  *   +------------------------------------+--------+
  *   |                                    |  3 pg  |
  *
- * Expect 4 pages aligned to 32 to fail with -ENOMEM (only 3 pages follow
- * the one aligned pfn) and be counted, 1 page to land at 0x40020, and
- * 3 unaligned pages to still fit.
+ * Expect 4 pages aligned to 32 to fail with -EINVAL (only 3 pages follow
+ * the one aligned pfn: no state of the zone could hold them) and be
+ * counted, but not as fragmented; 1 page to land at 0x40020, and 3
+ * unaligned pages to still fit.
  */
 static void zone_alloc_aligned_nofit_check(void)
 {
@@ -285,12 +351,13 @@ static void zone_alloc_aligned_nofit_check(void)
 
 	if (!zone_setup(&zone, ZONE_ODD_BASE, 32, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 5, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 5, &pfn), -EINVAL);
 	CHECK_EQ(pfn, 0);
 	CHECK_EQ(cmr_zone_alloc(&zone, 1, 5, &pfn), 0);
 	CHECK_EQ(pfn, 0x40020);
 	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &other), 0);
 	CHECK_STATS(&zone, 4, 4, 2, 0, 1);
+	CHECK_FREE(&zone, 26, 2, 0);
 	cmr_zone_destroy(&zone);
 }
 
@@ -674,191 +741,221 @@ static void zone_stats_peak_check(void)
 	}
 }
 
-#define ZONE_RANDOM_LIVE	96
-
-static unsigned long round_up(unsigned long n, unsigned long granule)
+/*
+ * Ten single pages from a ten-page zone, then every other one released:
+ *
+ *   pfn 0x40000                     0x4000a
+ *   |                   |   empty:  one free extent of 10
+ *   |0|1|2|3|4|5|6|7|8|9|   full:   no free extent
+ *   |.|1|.|3|.|5|.|7|.|9|   five free extents of 1 page
+ *   |                   |   all back: one extent of 10
+ *
+ * Every strategy fills an empty zone from the bottom (first fit, and the
+ * one free run for best fit).  Expect largest_free/free_extents 10/1,
+ * 0/0, 1/5, 10/1, and cmr_stats_fragmentation() 0 (one extent), 0 (no
+ * free pages), 1000 - 1000 * 1/5 = 800, 0.
+ */
+static void zone_stats_extents_check(void)
 {
-	return DIV_ROUND_UP(n, granule) * granule;
-}
+	struct cmr_stats st;
+	struct cmr_zone zone;
+	unsigned long pfn[10];
+	unsigned int i;
 
-struct zone_extent {
-	unsigned long pfn;
-	unsigned long count;
-};
-
-/* Whether any 2^order-aligned run of @count free model pages exists. */
-static bool zone_ref_fits(const struct cmr_zone *zone,
-			  const unsigned char *used, unsigned long count,
-			  unsigned int order)
-{
-	unsigned long granule = 1UL << zone->order_per_bit, o, i;
-
-	for (o = 0; o + count <= zone->pages; o += granule) {
-		if ((zone->base_pfn + o) & ((1UL << order) - 1))
-			continue;
-		for (i = 0; i < count && !used[o + i]; i++)
-			;
-		if (i == count)
-			return true;
+	if (!zone_setup(&zone, ZONE_BASE, 10, 0))
+		return;
+	cmr_zone_get_stats(&zone, &st);
+	CHECK_EQ(st.largest_free, 10);
+	CHECK_EQ(st.free_extents, 1);
+	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
+	for (i = 0; i < 10; i++) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn[i]), 0);
+		CHECK_EQ(pfn[i], ZONE_BASE + i);
 	}
-	return false;
+	cmr_zone_get_stats(&zone, &st);
+	CHECK_EQ(st.largest_free, 0);
+	CHECK_EQ(st.free_extents, 0);
+	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
+	for (i = 0; i < 10; i += 2)
+		CHECK_EQ(cmr_zone_release(&zone, pfn[i], 1), 0);
+	cmr_zone_get_stats(&zone, &st);
+	CHECK_EQ(st.used_pages, 5);
+	CHECK_EQ(st.largest_free, 1);
+	CHECK_EQ(st.free_extents, 5);
+	CHECK_EQ(cmr_stats_fragmentation(&st), 800);
+	for (i = 1; i < 10; i += 2)
+		CHECK_EQ(cmr_zone_release(&zone, pfn[i], 1), 0);
+	cmr_zone_get_stats(&zone, &st);
+	CHECK_EQ(st.largest_free, 10);
+	CHECK_EQ(st.free_extents, 1);
+	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
+	CHECK_STATS(&zone, 0, 10, 10, 10, 0);
+	cmr_zone_destroy(&zone);
 }
 
 /*
- * Random allocations (any count, any alignment up to 2^7) and releases on
- * zones of several geometries, checked against a byte-per-page model:
+ * 128 granules of 4 pages (two bitmap words), free runs of granules:
  *
- *   base 0x40003, order 0:  |A|  BBB|     C|DD  |   ...
- *   model:                  1 0 0 1 1 1 0 0 ...
+ *   [0,4)  [61,67)  [68,71)  [100,102)  [103,106)  [120,123)  [125,128)
+ *   first  across                                             last
+ *          bit 64
+ *     4      6        3         2          3          3          3
  *
- * Expect every extent inside the zone, on a granule, aligned in pfns and
- * over free model pages; -ENOMEM only when the model has no room;
- * used_pages equal to the model's count after every step; each release
- * of a live extent accepted once, and releases covering a free page
- * refused.
+ * Expect the runs found wherever they are, the first and the last
+ * granule and a word boundary included, and counted in pages: the
+ * largest 6 * 4 pages, 7 extents.
  */
-static void zone_random_check(void)
+static void zone_stats_extents_granule_check(void)
 {
-	static const struct {
-		unsigned long base_pfn;
-		unsigned long pages;
-		unsigned int order_per_bit;
-	} geo[] = {
-		{ ZONE_ODD_BASE, 1000, 0 },
-		{ 0x40004, 1024, 2 },
-		{ 0x1000008, 512, 3 },
-		{ 0x40001, 37, 0 },
-	};
-	struct zone_extent live[ZONE_RANDOM_LIVE];
-	unsigned long granule, count, rounded, pfn, off, i, step, nr_used;
-	unsigned long allocs, releases, failures, peak;
-	struct cmr_stats st;
 	struct cmr_zone zone;
-	unsigned char *used;
-	unsigned int g, order, nr_live;
-	int ret;
+	char map[129];
+	int n;
 
-	for (g = 0; g < ARRAY_SIZE(geo); g++) {
-		if (!zone_setup(&zone, geo[g].base_pfn, geo[g].pages,
-				geo[g].order_per_bit))
-			return;
-		used = calloc(zone.pages, 1);
-		if (!CHECK(used))
-			goto out;
-		granule = 1UL << zone.order_per_bit;
-		nr_live = 0;
-		nr_used = 0;
-		allocs = 0;
-		releases = 0;
-		failures = 0;
-		peak = 0;
-
-		for (step = 0; step < 5000; step++) {
-			unsigned int what = host_rand_below(10);
-
-			if (nr_live && (nr_live == ZONE_RANDOM_LIVE ||
-					what < 4)) {
-				struct zone_extent *e;
-
-				e = &live[host_rand_below(nr_live)];
-				if (!CHECK_EQ(cmr_zone_release(&zone, e->pfn,
-							       e->count), 0))
-					goto out;
-				rounded = round_up(e->count, granule);
-				off = e->pfn - zone.base_pfn;
-				memset(used + off, 0, rounded);
-				nr_used -= rounded;
-				releases++;
-				if (what == 0 &&
-				    !CHECK_EQ(cmr_zone_release(&zone, e->pfn,
-							       e->count),
-					      -EINVAL))
-					goto out;
-				*e = live[--nr_live];
-			} else if (what == 4) {
-				/* A granule-aligned range with a free page. */
-				off = host_rand_below(zone.pages / granule) *
-				      granule;
-				count = 1 + host_rand_below(zone.pages - off);
-				rounded = round_up(count, granule);
-				for (i = 0; i < rounded && used[off + i]; i++)
-					;
-				if (i < rounded &&
-				    !CHECK_EQ(cmr_zone_release(&zone,
-							zone.base_pfn + off,
-							count), -EINVAL))
-					goto out;
-			} else {
-				count = 1 + host_rand_below(min(zone.pages,
-								48UL));
-				order = host_rand_below(8);
-				if ((1UL << order) > zone.pages)
-					order = 0;
-				rounded = round_up(count, granule);
-				ret = cmr_zone_alloc(&zone, count, order, &pfn);
-				if (ret) {
-					failures++;
-					if (!CHECK_EQ(ret, -ENOMEM) ||
-					    !CHECK(!zone_ref_fits(&zone, used,
-								 rounded,
-								 order)))
-						goto out;
-					continue;
-				}
-				allocs++;
-				off = pfn - zone.base_pfn;
-				if (!CHECK(pfn >= zone.base_pfn) ||
-				    !CHECK(off + rounded <= zone.pages) ||
-				    !CHECK_EQ(off & (granule - 1), 0) ||
-				    !CHECK_EQ(pfn & ((1UL << order) - 1), 0))
-					goto out;
-				for (i = 0; i < rounded; i++)
-					if (!CHECK(!used[off + i]))
-						goto out;
-				memset(used + off, 1, rounded);
-				nr_used += rounded;
-				peak = max(peak, nr_used);
-				live[nr_live].pfn = pfn;
-				live[nr_live].count = count;
-				nr_live++;
-			}
-			cmr_zone_get_stats(&zone, &st);
-			if (!CHECK_EQ(st.used_pages, nr_used))
-				goto out;
-		}
-
-		while (nr_live--) {
-			CHECK_EQ(cmr_zone_release(&zone, live[nr_live].pfn,
-						  live[nr_live].count), 0);
-			releases++;
-		}
-		CHECK_STATS(&zone, 0, peak, allocs, releases, failures);
+	if (!zone_setup(&zone, 0x40004, 128 * 4, 2))
+		return;
+	memset(map, 'A', 128);
+	map[128] = '\0';
+	memset(map, '.', 4);			/* 0-3: 4 */
+	memset(map + 61, '.', 6);		/* 61-66: 6 */
+	map[67] = 'B';
+	memset(map + 68, '.', 3);		/* 68-70: 3 */
+	memset(map + 100, '.', 2);		/* 100-101: 2 */
+	map[102] = 'C';
+	memset(map + 103, '.', 3);		/* 103-105: 3 */
+	memset(map + 120, '.', 3);		/* 120-122: 3 */
+	map[123] = 'D';
+	memset(map + 125, '.', 3);		/* 125-127: 3 */
+	n = zone_layout(&zone, map);
+	if (n < 0)
+		goto out;
+	CHECK_FREE(&zone, 6 * 4, 7, 0);
+	CHECK_STATS(&zone, (128 - 24) * 4, (128 - 24) * 4, n, 0, 0);
 out:
-		free(used);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * A checkerboard, so there is room in all but no run of 2:
+ *
+ *   pfn 0x40000              0x4000a
+ *   |A.B.C.D.E.|    5 free pages, every free pfn odd
+ *
+ * Expect -ENOMEM for 2 and for 5 pages, counted as fragmented (5 pages
+ * are free); for 6 pages, -ENOMEM but not fragmented (only 5 are free);
+ * for 1 page aligned to 2, -ENOMEM and fragmented (no free pfn is even);
+ * for 11 pages, -EINVAL and not fragmented; every one a failure.  Then 1
+ * page fits.  With granules of 2 pages the same board in granules
+ * (10 free pages) counts 3 pages (4 once rounded) as fragmented and 11
+ * (12) as not.
+ */
+static void zone_stats_fragmented_check(void)
+{
+	struct cmr_zone zone;
+	unsigned long pfn;
+	int n;
+
+	if (zone_setup(&zone, ZONE_BASE, 10, 0)) {
+		n = zone_layout(&zone, "A.B.C.D.E.");
+		CHECK_FREE(&zone, 1, 5, 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 1, 5, 1);
+		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 1, 5, 2);
+		CHECK_EQ(cmr_zone_alloc(&zone, 6, 0, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 1, 5, 2);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 1, 5, 3);
+		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, &pfn), -EINVAL);
+		CHECK_FREE(&zone, 1, 5, 3);
+		CHECK_STATS(&zone, 5, 5, n, 0, 5);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0);
+		CHECK_FREE(&zone, 1, 4, 3);
+		cmr_zone_destroy(&zone);
+	}
+
+	if (zone_setup(&zone, ZONE_BASE, 20, 1)) {
+		n = zone_layout(&zone, "A.B.C.D.E.");
+		CHECK_FREE(&zone, 2, 5, 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 2, 5, 1);
+		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, &pfn), -ENOMEM);
+		CHECK_FREE(&zone, 2, 5, 1);
+		CHECK_STATS(&zone, 10, 10, n, 0, 2);
 		cmr_zone_destroy(&zone);
 	}
 }
 
+/*
+ * cmr_stats_fragmentation() of zones, 1000 * (1 - largest / free),
+ * rounded toward 1000:
+ *
+ *   |..............|   one extent              0
+ *   |AAAAAAAAAAAAAA|   no free page            0
+ *   |AA..AAAA.AA...|   runs 2, 1, 3 of 6       1000 - 3000 / 6 = 500
+ *   |A...A..A..AAAA|   runs 3, 2, 2 of 7       1000 - 3000 / 7 = 572
+ *
+ * and of bare counters: 1 free page of 1000 in extents of 1 (999), a
+ * zone with no pages at all (0).
+ */
+static void zone_stats_fragmentation_check(void)
+{
+	static const struct {
+		const char *map;
+		unsigned int frag;
+	} maps[] = {
+		{ "..............", 0 },
+		{ "AAAAAAAAAAAAAA", 0 },
+		{ "AA..AAAA.AA...", 500 },
+		{ "A...A..A..AAAA", 572 },
+	};
+	struct cmr_stats st = { };
+	struct cmr_zone zone;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(maps); i++) {
+		if (!zone_setup(&zone, ZONE_BASE, 14, 0))
+			return;
+		if (zone_layout(&zone, maps[i].map) >= 0) {
+			cmr_zone_get_stats(&zone, &st);
+			if (!CHECK_EQ(cmr_stats_fragmentation(&st),
+				      maps[i].frag))
+				printf("  layout |%s|\n", maps[i].map);
+		}
+		cmr_zone_destroy(&zone);
+	}
+
+	memset(&st, 0, sizeof(st));
+	st.total_pages = 1000;
+	st.used_pages = 0;
+	st.largest_free = 1;
+	st.free_extents = 1000;
+	CHECK_EQ(cmr_stats_fragmentation(&st), 999);
+	memset(&st, 0, sizeof(st));
+	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
+}
 void zone_checks(void)
 {
 	HOST_RUN(zone_strategy_find_check);
-	HOST_RUN(zone_init_simple_check);
-	HOST_RUN(zone_init_geometry_check);
-	HOST_RUN(zone_init_name_check);
-	HOST_RUN(zone_init_nomem_check);
-	HOST_RUN(zone_alloc_simple_check);
-	HOST_RUN(zone_alloc_aligned_check);
-	HOST_RUN(zone_alloc_aligned_nofit_check);
-	HOST_RUN(zone_alloc_granule_check);
-	HOST_RUN(zone_alloc_granule_aligned_check);
-	HOST_RUN(zone_alloc_exhaust_check);
-	HOST_RUN(zone_alloc_bad_args_check);
-	HOST_RUN(zone_alloc_near_max_check);
-	HOST_RUN(zone_alloc_many_check);
-	HOST_RUN(zone_release_twice_check);
-	HOST_RUN(zone_release_unallocated_check);
-	HOST_RUN(zone_release_outside_check);
-	HOST_RUN(zone_release_unaligned_check);
-	HOST_RUN(zone_stats_peak_check);
-	HOST_RUN(zone_random_check);
+	ZONE_RUN_EACH(zone_init_simple_check);
+	ZONE_RUN_EACH(zone_init_geometry_check);
+	ZONE_RUN_EACH(zone_init_name_check);
+	ZONE_RUN_EACH(zone_init_nomem_check);
+	ZONE_RUN_EACH(zone_alloc_simple_check);
+	ZONE_RUN_EACH(zone_alloc_aligned_check);
+	ZONE_RUN_EACH(zone_alloc_aligned_nofit_check);
+	ZONE_RUN_EACH(zone_alloc_granule_check);
+	ZONE_RUN_EACH(zone_alloc_granule_aligned_check);
+	ZONE_RUN_EACH(zone_alloc_exhaust_check);
+	ZONE_RUN_EACH(zone_alloc_bad_args_check);
+	ZONE_RUN_EACH(zone_alloc_near_max_check);
+	ZONE_RUN_EACH(zone_alloc_many_check);
+	ZONE_RUN_EACH(zone_release_twice_check);
+	ZONE_RUN_EACH(zone_release_unallocated_check);
+	ZONE_RUN_EACH(zone_release_outside_check);
+	ZONE_RUN_EACH(zone_release_unaligned_check);
+	ZONE_RUN_EACH(zone_stats_peak_check);
+	ZONE_RUN_EACH(zone_stats_extents_check);
+	ZONE_RUN_EACH(zone_stats_extents_granule_check);
+	ZONE_RUN_EACH(zone_stats_fragmented_check);
+	ZONE_RUN_EACH(zone_stats_fragmentation_check);
 }

@@ -86,6 +86,36 @@ static void cmr_alloc_release_simple(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
 }
 
+/* cmr_alloc_request() keeps to [min, max); windows off the region fail. */
+static void cmr_alloc_request_window(struct kunit *test)
+{
+	struct cmr_zone *zone = cmr_test_zone(test, "kunit");
+	phys_addr_t b = cmr_region_base(cmr_zone_region(zone));
+	unsigned long used = cmr_test_used(zone);
+	struct cmr_request req = {
+		.count = 4, .align = 2,
+		.min = b + SZ_2M + PAGE_SIZE, .max = b + SZ_4M,
+	};
+	phys_addr_t phys;
+
+	KUNIT_ASSERT_EQ(test, cmr_alloc_request(zone, &req, &phys), 0);
+	KUNIT_EXPECT_GE(test, phys, req.min);
+	KUNIT_EXPECT_LE(test, phys + 4 * PAGE_SIZE, req.max);
+	KUNIT_EXPECT_EQ(test, phys & (4 * PAGE_SIZE - 1), (phys_addr_t)0);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 4), 0);
+
+	req.min = 0;
+	req.max = b;				/* below the region */
+	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, &req, &phys), -EINVAL);
+	req.max = PAGE_SIZE / 2;		/* ends inside the first page */
+	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, &req, &phys), -EINVAL);
+	req.min = b + SZ_4M;			/* above it */
+	req.max = 0;
+	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, &req, &phys), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, NULL, &phys), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
+}
+
 /* Take every free page one at a time; the next one fails; give back. */
 static void cmr_alloc_exhaust(struct kunit *test)
 {
@@ -244,6 +274,7 @@ static struct kunit_case cmr_region_cases[] = {
 	KUNIT_CASE(cmr_region_find_names),
 	KUNIT_CASE(cmr_region_next_walk),
 	KUNIT_CASE(cmr_alloc_release_simple),
+	KUNIT_CASE(cmr_alloc_request_window),
 	KUNIT_CASE(cmr_alloc_exhaust),
 	KUNIT_CASE(cmr_alloc_bad_args),
 	KUNIT_CASE(cmr_region_of_device_names),
