@@ -38,6 +38,7 @@ built() {
 }
 
 stage host make -s -C tests/host
+stage fuzz scripts/fuzz.sh
 stage dt-check scripts/dt-check.sh "$OUT/dtb"
 stage tree built tree scripts/kernel-tree.sh
 grep -q '^tree: 1 passed' "$results" &&
