@@ -20,6 +20,8 @@
 #define CMR_MAX_REGIONS		16
 /* Longest DT node name (with unit address) kept for messages. */
 #define CMR_NODE_MAX		64
+/* Longest strategy name, including the terminating NUL. */
+#define CMR_STRATEGY_MAX	16
 
 /* ---- Declaration records (early boot) ------------------------------- */
 
@@ -43,6 +45,7 @@
  * @range_start: lowest allowed start (memory bank), inclusive
  * @range_end: end of the allowed range, exclusive; 0 means no limit
  * @flags: CMR_DECL_*
+ * @strategy: strategy of the region's zone, "" for the default
  *
  * The device tree glue and the cmr= parser both produce these; the
  * reservation code consumes them without knowing where they came from.
@@ -56,6 +59,7 @@ struct cmr_decl {
 	phys_addr_t range_start;
 	phys_addr_t range_end;
 	unsigned int flags;
+	char strategy[CMR_STRATEGY_MAX];
 };
 
 int cmr_parse_entry(const char *s, size_t len, struct cmr_decl *decl,

@@ -29,6 +29,21 @@ static struct device_node * __init cmr_activate_of_node(const char *node)
 	return of_find_node_by_path(path);
 }
 
+/* The declared strategy; an unknown one is refused, the default used. */
+static const struct cmr_strategy_ops * __init
+cmr_activate_strategy(const struct cmr_decl *d)
+{
+	const struct cmr_strategy_ops *ops, *def = cmr_strategy_find(NULL);
+
+	if (!d->strategy[0])
+		return def;
+	ops = cmr_strategy_find(d->strategy);
+	if (!ops)
+		pr_err("region %s: unknown strategy '%s'; zone default uses %s\n",
+		       d->name, d->strategy, def->name);
+	return ops ? ops : def;
+}
+
 static int __init cmr_activate_decl(const struct cmr_decl *d)
 {
 	struct cmr_region *region;
@@ -51,7 +66,7 @@ static int __init cmr_activate_decl(const struct cmr_decl *d)
 		region->of_node = cmr_activate_of_node(d->node);
 
 	ret = cmr_zone_init(&region->zones[0], "default", PHYS_PFN(d->base),
-			    d->size >> PAGE_SHIFT, cmr_strategy_find(NULL), 0);
+			    d->size >> PAGE_SHIFT, cmr_activate_strategy(d), 0);
 	if (ret)
 		goto free_zones;
 	region->zones[0].region = region;

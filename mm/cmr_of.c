@@ -131,8 +131,15 @@ static phys_addr_t __init cmr_of_cells(unsigned long node, const char *prop,
 
 static void __init cmr_of_read_layout(unsigned long node, struct cmr_decl *d)
 {
+	const char *strategy;
 	const __be32 *p;
 	int len;
+
+	/* Checked against the strategies at activation, by name. */
+	strategy = of_get_flat_dt_prop(node, "linux,cmr-strategy", &len);
+	if (strategy)
+		strscpy(d->strategy, strategy,
+			min_t(int, len, sizeof(d->strategy)));
 
 	/* The kernel's default is 64 bytes; cmr works in pages. */
 	d->align = max_t(phys_addr_t, PAGE_SIZE,
@@ -220,6 +227,8 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 		m.range_start = c->range_start;
 		m.range_end = c->range_end;
 	}
+	if (c->strategy[0])
+		memcpy(m.strategy, c->strategy, sizeof(m.strategy));
 
 	/* After the linear map is built, no-map can no longer be honoured. */
 	if (cmr_early_done && (m.flags & CMR_DECL_NOMAP)) {

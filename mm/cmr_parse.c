@@ -6,6 +6,7 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
+ *		[,strategy=<name>]
  *
  * Numbers are parsed here rather than with memparse() because memparse()
  * wraps silently on overflow and a size near 2^64 must be refused.
@@ -156,6 +157,17 @@ static int cmr_parse_option(const char *s, const char *end,
 			return -ERANGE;
 		}
 		decl->align = a;
+		return 0;
+	}
+	if (len > 9 && !memcmp(s, "strategy=", 9)) {
+		/* Checked against the strategies at activation, by name. */
+		if (!cmr_name_valid(s + 9, len - 9) ||
+		    len - 9 >= CMR_STRATEGY_MAX) {
+			*why = "bad strategy= name";
+			return -EINVAL;
+		}
+		memcpy(decl->strategy, s + 9, len - 9);
+		decl->strategy[len - 9] = '\0';
 		return 0;
 	}
 	if (len > 6 && !memcmp(s, "range=", 6)) {

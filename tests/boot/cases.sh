@@ -34,6 +34,15 @@ boot_case dt-range-override cmr-virt "cmr=camera:16M,range=0x44000000-0x48000000
 	--msg 'cmr: region camera \(DT camera \+ cmr=\): 16 MiB at 0x0*4[4-7]' \
 	--region camera --region display
 
+# Strategies: chosen by DT (display) and cmr=; an unknown one is refused
+# and the region still works with the default.
+boot_case strategies cmr-virt "cmr=bf:8M,strategy=bestfit;odd:4M,strategy=no-such" \
+	--msg 'cmr-report: display .* bestfit' \
+	--msg 'cmr-report: bf .* bestfit' \
+	--msg "cmr: region odd: unknown strategy 'no-such'; zone default uses bitmap" \
+	--msg 'cmr-report: odd .* bitmap' \
+	--region camera
+
 # Bad boot parameters: each gets its message, the good entries still work.
 boot_case bad-cmdline tests/no-dt "cmr=Bad:16M;ok1:4M;cam:16Q;big:4G;ok1:8M;img:16M@0x40000000 cmr=far:8M,range=0x100000000-0x110000000;odd:5000;ok2:4M@0x4c000000" \
 	--msg "cmr: cmr= entry 'Bad:16M' skipped: bad name" \

@@ -31,6 +31,7 @@ struct parse_case {
 	const char *name;		/* NULL: "cam" */
 	u64 size, base, align, range_start, range_end;
 	unsigned int flags;		/* besides CMR_DECL_CMDLINE */
+	const char *strategy;		/* NULL: "" */
 };
 
 /* Parse @len bytes of @in from an unterminated heap copy. */
@@ -71,6 +72,7 @@ static void parse_run(const struct parse_case *c)
 	ok &= CHECK_EQ(decl.range_start, c->range_start);
 	ok &= CHECK_EQ(decl.range_end, c->range_end);
 	ok &= CHECK_EQ(decl.flags, CMR_DECL_CMDLINE | c->flags);
+	ok &= CHECK(!strcmp(decl.strategy, c->strategy ? c->strategy : ""));
 
 	why = "unset";
 	ret = cmr_decl_check(&decl, &why);
@@ -108,6 +110,12 @@ static void parse_entry_good_check(void)
 		{ "cam:0x0", .flags = CMR_DECL_DISABLE },
 		{ "cam:0M,align=3", .align = 3, .flags = CMR_DECL_DISABLE },
 		{ "cam:8M,nomap", .size = SZ_8M, .flags = CMR_DECL_NOMAP },
+		{ "cam:8M,strategy=bestfit", .size = SZ_8M,
+		  .strategy = "bestfit" },
+		{ "cam:8M,strategy=no-such_1", .size = SZ_8M,
+		  .strategy = "no-such_1" },
+		{ "cam:8M,strategy=a,strategy=bitmap", .size = SZ_8M,
+		  .strategy = "bitmap" },
 		{ "cam:0x1000000", .size = SZ_16M },
 		{ "cam:0X10m", .size = SZ_16M },
 		{ "cam:0x4000K", .size = SZ_16M },
@@ -190,6 +198,9 @@ static void parse_entry_bad_check(void)
 		{ "cam:16M,nomapx", .parse = -EINVAL },
 		{ "cam:16M,NOMAP", .parse = -EINVAL },
 		{ "cam:16M,nomap=1", .parse = -EINVAL },
+		{ "cam:16M,strategy=", .parse = -EINVAL },
+		{ "cam:16M,strategy=Best", .parse = -EINVAL },
+		{ "cam:16M,strategy=a234567890123456", .parse = -EINVAL },
 		{ "cam:16M,align", .parse = -EINVAL },
 		{ "cam:16M,align=", .parse = -EINVAL },
 		{ "cam:16M,align=2Mx", .parse = -EINVAL },

@@ -28,6 +28,9 @@ static const struct cmr_parse_case cmr_parse_bad[] = {
 	{ "cam:16M,range=1M-0",		-EINVAL },
 	{ "cam:18446744073709551615K",	-ERANGE },
 	{ "cam:99999999999999999999",	-ERANGE },
+	{ "cam:16M,strategy=",		-EINVAL },
+	{ "cam:16M,strategy=Best",	-EINVAL },
+	{ "cam:16M,strategy=a234567890123456", -EINVAL },	/* 16 chars */
 	{ "cam:16M,align=3M",		-EINVAL, true },
 	{ "cam:16M@0x60001000,align=1M", -EINVAL, true },
 	{ "cam:5000",			-EINVAL, true },
@@ -79,6 +82,18 @@ static void cmr_parse_entry_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_decl_check(&d, &why), 0);
 }
 
+/* "cam:8M,strategy=bestfit": the name is kept, checked at activation. */
+static void cmr_parse_entry_strategy(struct kunit *test)
+{
+	const char *s = "cam:8M,strategy=bestfit";
+	struct cmr_decl d;
+	const char *why;
+
+	KUNIT_ASSERT_EQ(test, cmr_parse_entry(s, strlen(s), &d, &why), 0);
+	KUNIT_EXPECT_STREQ(test, d.strategy, "bestfit");
+	KUNIT_EXPECT_EQ(test, cmr_decl_check(&d, &why), 0);
+}
+
 /* The entry is bounded by its length, not by a NUL: "a:4K;b:8K". */
 static void cmr_parse_entry_length(struct kunit *test)
 {
@@ -124,6 +139,7 @@ static void cmr_parse_size_suffixes(struct kunit *test)
 static struct kunit_case cmr_parse_cases[] = {
 	KUNIT_CASE_PARAM(cmr_parse_entry_bad, cmr_parse_bad_gen_params),
 	KUNIT_CASE(cmr_parse_entry_full),
+	KUNIT_CASE(cmr_parse_entry_strategy),
 	KUNIT_CASE(cmr_parse_entry_length),
 	KUNIT_CASE(cmr_parse_entry_disable),
 	KUNIT_CASE(cmr_parse_size_suffixes),
