@@ -43,6 +43,8 @@ static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 			      d->range_start, d->range_end);
 	if (d->flags & CMR_DECL_NOMAP)
 		n += snprintf(buf + n, len - n, ",nomap");
+	if (d->strategy[0])
+		n += snprintf(buf + n, len - n, ",strategy=%s", d->strategy);
 	return n;
 }
 
