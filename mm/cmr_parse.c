@@ -166,8 +166,9 @@ static int cmr_parse_option(const char *s, const char *end,
 			*why = "bad strategy= name";
 			return -EINVAL;
 		}
+		/* Cleared first: a repeated option leaves no stale bytes. */
+		memset(decl->strategy, 0, sizeof(decl->strategy));
 		memcpy(decl->strategy, s + 9, len - 9);
-		decl->strategy[len - 9] = '\0';
 		return 0;
 	}
 	if (len > 6 && !memcmp(s, "range=", 6)) {

@@ -18,3 +18,4 @@ for t in parse zone; do
 	fi
 done
 echo "fuzz: $pass passed, $fail failed"
+[ "$fail" = 0 ]
