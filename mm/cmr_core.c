@@ -140,23 +140,26 @@ EXPORT_SYMBOL_GPL(cmr_zone_find);
  * Return: 0; -EINVAL for a request no placement in @zone could satisfy (0
  * pages, more than the zone, an alignment beyond the zone, a window that
  * misses the zone or is too small), with a message; -ENOMEM if no free
- * extent fits now.  Failures are counted in the zone's statistics.
+ * extent fits now.  Failures are counted in the zone's statistics, except
+ * for a NULL or error @zone.
  */
 int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 		      phys_addr_t *phys)
 {
-	unsigned long pfn;
+	unsigned long pfn, min_pfn;
 	int ret;
 
 	if (IS_ERR_OR_NULL(zone) || !req || !phys)
 		return -EINVAL;
-	/* A window ending in the first page holds nothing, yet is not "0". */
+	/*
+	 * A window ending inside the first page holds nothing, but its end
+	 * pfn reads as "no limit": start it beyond every zone instead.
+	 */
+	min_pfn = PFN_UP(req->min);
 	if (req->max && !PFN_DOWN(req->max))
-		ret = -EINVAL;
-	else
-		ret = cmr_zone_alloc_range(zone, req->count, req->align,
-					   PFN_UP(req->min), PFN_DOWN(req->max),
-					   &pfn);
+		min_pfn = ULONG_MAX;
+	ret = cmr_zone_alloc_range(zone, req->count, req->align, min_pfn,
+				   PFN_DOWN(req->max), &pfn);
 	if (ret == -EINVAL)
 		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
 				    zone->region ? zone->region->name : "-",

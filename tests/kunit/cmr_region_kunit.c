@@ -96,8 +96,12 @@ static void cmr_alloc_request_window(struct kunit *test)
 		.count = 4, .align = 2,
 		.min = b + SZ_2M + PAGE_SIZE, .max = b + SZ_4M,
 	};
+	struct cmr_stats st;
+	unsigned long fails;
 	phys_addr_t phys;
 
+	cmr_zone_get_stats(zone, &st);
+	fails = st.failures;
 	KUNIT_ASSERT_EQ(test, cmr_alloc_request(zone, &req, &phys), 0);
 	KUNIT_EXPECT_GE(test, phys, req.min);
 	KUNIT_EXPECT_LE(test, phys + 4 * PAGE_SIZE, req.max);
@@ -114,6 +118,9 @@ static void cmr_alloc_request_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, &req, &phys), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cmr_alloc_request(zone, NULL, &phys), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
+	/* The three impossible windows are counted, the NULL request not. */
+	cmr_zone_get_stats(zone, &st);
+	KUNIT_EXPECT_EQ(test, st.failures, fails + 3);
 }
 
 /* Take every free page one at a time; the next one fails; give back. */
