@@ -219,6 +219,13 @@ extern struct cmr_decl cmr_decls[CMR_MAX_REGIONS];
 extern unsigned int cmr_nr_decls;
 extern bool cmr_early_done;
 
+/* Do [a, a + alen) and [b, b + blen) share a byte? */
+static inline bool cmr_overlaps(phys_addr_t a, phys_addr_t alen,
+				phys_addr_t b, phys_addr_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
 struct cmr_decl *cmr_decl_lookup(const char *name);
 struct cmr_decl *cmr_decl_add(const struct cmr_decl *decl);
 int cmr_reserve_decl(struct cmr_decl *decl);

@@ -160,11 +160,10 @@ static const char * __init cmr_of_boot_overlap(phys_addr_t base,
 {
 	phys_addr_t ks = __pa_symbol(_text), ke = __pa_symbol(_end);
 
-	if (base < ke && ks < base + size)
+	if (cmr_overlaps(base, size, ks, ke - ks))
 		return "overlaps the kernel image";
 	if (IS_ENABLED(CONFIG_BLK_DEV_INITRD) && phys_initrd_size &&
-	    base < phys_initrd_start + phys_initrd_size &&
-	    phys_initrd_start < base + size)
+	    cmr_overlaps(base, size, phys_initrd_start, phys_initrd_size))
 		return "overlaps the initrd";
 	return NULL;
 }

@@ -20,12 +20,6 @@
 
 #include "cmr.h"
 
-static bool __init cmr_overlaps(phys_addr_t a, phys_addr_t alen,
-				phys_addr_t b, phys_addr_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
 /**
  * cmr_decl_overlapping() - a reserved region over part of a range
  * @d: declaration to ignore (the one being placed), or NULL

@@ -126,10 +126,9 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
 	req->phase = zone->base_pfn & (req->align - 1);
 	/* The window in whole granules (the zone's base is granule-aligned). */
 	req->lo = 0;
-	if (min_pfn - zone->base_pfn >= zone->pages && min_pfn > zone->base_pfn)
-		req->lo = zone->pages;
-	else if (min_pfn > zone->base_pfn)
-		req->lo = cmr_zone_round(zone, min_pfn - zone->base_pfn);
+	if (min_pfn > zone->base_pfn)
+		req->lo = min_pfn - zone->base_pfn >= zone->pages ? zone->pages :
+			  cmr_zone_round(zone, min_pfn - zone->base_pfn);
 	req->hi = zone->pages;
 	if (end_pfn && end_pfn <= zone->base_pfn)
 		req->hi = 0;
