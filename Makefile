@@ -65,7 +65,7 @@ run: kernel dtbs initramfs
 test: deps
 	@scripts/test.sh
 
-host-test:
+host-test: tree
 	@$(MAKE) -s -C tests/host
 
 kunit: kernel dtbs

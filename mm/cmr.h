@@ -22,6 +22,10 @@
 #define CMR_NODE_MAX		64
 /* Longest strategy name, including the terminating NUL. */
 #define CMR_STRATEGY_MAX	16
+/* Most zones a region can declare (the remainder zone comes on top). */
+#define CMR_MAX_ZONES		8
+/* The zone that holds what declared zones leave of a region. */
+#define CMR_ZONE_DEFAULT	"default"
 
 /* ---- Declaration records (early boot) ------------------------------- */
 
@@ -36,6 +40,20 @@
 #define CMR_DECL_MERGED		(1U << 7)	/* cmr= entry applied to DT */
 
 /**
+ * struct cmr_zone_decl - one zone as declared by DT or cmr=
+ * @name: zone name, unique in its region
+ * @size: size in bytes
+ * @align: least alignment of every buffer in the zone, bytes (0: page)
+ * @strategy: strategy name, "" for the region's
+ */
+struct cmr_zone_decl {
+	char name[CMR_NAME_MAX];
+	phys_addr_t size;
+	phys_addr_t align;
+	char strategy[CMR_STRATEGY_MAX];
+};
+
+/**
  * struct cmr_decl - one region as declared, before and after reservation
  * @name: region name
  * @node: DT node name with unit address, "" for cmr= entries
@@ -45,7 +63,9 @@
  * @range_start: lowest allowed start (memory bank), inclusive
  * @range_end: end of the allowed range, exclusive; 0 means no limit
  * @flags: CMR_DECL_*
- * @strategy: strategy of the region's zone, "" for the default
+ * @strategy: strategy of the region's zones, "" for the default
+ * @nr_zones: entries in @zones; 0 leaves DT regions to their child nodes
+ * @zones: zones from cmr=, laid out from the region's base in this order
  *
  * The device tree glue and the cmr= parser both produce these; the
  * reservation code consumes them without knowing where they came from.
@@ -60,6 +80,8 @@ struct cmr_decl {
 	phys_addr_t range_end;
 	unsigned int flags;
 	char strategy[CMR_STRATEGY_MAX];
+	unsigned int nr_zones;
+	struct cmr_zone_decl zones[CMR_MAX_ZONES];
 };
 
 int cmr_parse_entry(const char *s, size_t len, struct cmr_decl *decl,
@@ -124,6 +146,7 @@ struct cmr_strategy_ops {
 
 extern const struct cmr_strategy_ops cmr_bitmap_ops;
 extern const struct cmr_strategy_ops cmr_bestfit_ops;
+extern const struct cmr_strategy_ops cmr_tree_ops;
 
 /**
  * struct cmr_bitmap - state of the bitmap-based strategies
@@ -145,6 +168,31 @@ void cmr_bitmap_extents(void *priv, unsigned long *largest,
 			unsigned long *count);
 
 const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
+
+/**
+ * struct cmr_zone_plan - where one declared zone goes in its region
+ * @name: the zone's name
+ * @offset: first page, from the region's base
+ * @pages: number of pages; 0 when refused
+ * @left: pages of the region not yet given to a zone when it was placed
+ * @ops: its strategy
+ * @align_order: least alignment of its buffers, as a page order
+ * @why: NULL, or why the zone was refused
+ */
+struct cmr_zone_plan {
+	const char *name;
+	unsigned long offset;
+	unsigned long pages;
+	unsigned long left;
+	const struct cmr_strategy_ops *ops;
+	unsigned int align_order;
+	const char *why;
+};
+
+unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
+			     unsigned long pages,
+			     const struct cmr_strategy_ops *region_ops,
+			     struct cmr_zone_plan *plan);
 
 /* ---- Zones ---------------------------------------------------------- */
 

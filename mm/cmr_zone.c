@@ -21,6 +21,7 @@
 
 /* The first one is the default. */
 static const struct cmr_strategy_ops *const cmr_strategies[] = {
+	&cmr_tree_ops,
 	&cmr_bitmap_ops,
 	&cmr_bestfit_ops,
 };

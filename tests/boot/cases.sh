@@ -39,8 +39,8 @@ boot_case dt-range-override cmr-virt "cmr=camera:16M,range=0x44000000-0x48000000
 boot_case strategies cmr-virt "cmr=bf:8M,strategy=bestfit;odd:4M,strategy=no-such" \
 	--msg 'cmr-report: display .* bestfit' \
 	--msg 'cmr-report: bf .* bestfit' \
-	--msg "cmr: region odd: unknown strategy 'no-such'; zone default uses bitmap" \
-	--msg 'cmr-report: odd .* bitmap' \
+	--msg "cmr: region odd: unknown strategy 'no-such'; zone default uses tree" \
+	--msg 'cmr-report: odd .* tree' \
 	--region camera
 
 # Bad boot parameters: each gets its message, the good entries still work.

@@ -35,6 +35,7 @@ unsigned long long host_seed(void);
 void shim_checks(void);
 void zone_checks(void);
 void fit_checks(void);
+void tree_checks(void);
 void window_checks(void);
 void random_checks(void);
 void bitmap_checks(void);

@@ -14,6 +14,7 @@ int main(int argc, char **argv)
 	bitmap_checks();
 	zone_checks();
 	fit_checks();
+	tree_checks();
 	window_checks();
 	random_checks();
 	parse_checks();

@@ -97,9 +97,9 @@ static bool zone_stats_equal(struct cmr_zone *zone,
 }
 
 /*
- *   cmr_strategies[] = { "bitmap", "bestfit" }
+ *   cmr_strategies[] = { "tree", "bitmap", "bestfit" }
  *
- * Expect NULL to select the default, the bitmap strategy, each name to
+ * Expect NULL to select the default, the tree strategy, each name to
  * find its ops (every op present, extents included), every strategy the
  * tests know of to exist, and other names, even close ones, to find
  * nothing.
@@ -109,7 +109,8 @@ static void zone_strategy_find_check(void)
 	const struct cmr_strategy_ops *ops;
 	unsigned int i;
 
-	CHECK(cmr_strategy_find(NULL) == &cmr_bitmap_ops);
+	CHECK(cmr_strategy_find(NULL) == &cmr_tree_ops);
+	CHECK(cmr_strategy_find("tree") == &cmr_tree_ops);
 	CHECK(cmr_strategy_find("bitmap") == &cmr_bitmap_ops);
 	CHECK(cmr_strategy_find("bestfit") == &cmr_bestfit_ops);
 	for (i = 0; i < model_nr_strategies; i++) {

@@ -11,7 +11,7 @@
 #define CMR_TEST_BASE	0x40003UL
 #define CMR_TEST_PAGES	1024UL
 
-static const char *const cmr_strategy_names[] = { "bitmap", "bestfit" };
+static const char *const cmr_strategy_names[] = { "tree", "bitmap", "bestfit" };
 
 static void cmr_strategy_desc(const char *const *name, char *desc)
 {
@@ -119,10 +119,53 @@ static void cmr_zone_alloc_first_or_best(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, pfn, CMR_TEST_BASE + 1);
 }
 
+/*
+ * The tree's worst case: a checkerboard of one-page extents over the
+ * whole zone, with the last 64 pages free in one piece.  Expect 2-page
+ * requests to fail (as fragmented), 64 aligned pages to land at the tail,
+ * and every page to come back as one extent.  Every strategy must agree.
+ */
+static void cmr_zone_checkerboard(struct kunit *test)
+{
+	struct cmr_zone *zone = cmr_strategy_zone(test);
+	unsigned long pfn, i, tail = CMR_TEST_PAGES - 64;
+	unsigned long end = CMR_TEST_BASE + CMR_TEST_PAGES;
+	struct cmr_stats st;
+
+	for (i = 0; i < CMR_TEST_PAGES; i++)
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+	for (i = 0; i < CMR_TEST_PAGES; i++)
+		if (i >= tail || !(i & 1))
+			KUNIT_ASSERT_EQ(test, cmr_zone_release(zone,
+					CMR_TEST_BASE + i, 1), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 2, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, end - 64);
+	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 2), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 2, 0, 0, end - 64,
+						   &pfn), -ENOMEM);
+	cmr_zone_get_stats(zone, &st);
+	KUNIT_EXPECT_EQ(test, st.free_extents, tail / 2 + 1);
+	KUNIT_EXPECT_EQ(test, st.largest_free, 64UL);
+	KUNIT_EXPECT_EQ(test, st.failures_fragmented, 1UL);
+	/* The 64 free pages at the tail are the only aligned fit. */
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 64, 6, &pfn), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 61, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, end - 64);
+	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 61), 0);
+	for (i = 1; i < tail; i += 2)
+		KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE + i,
+						       1), 0);
+	cmr_zone_get_stats(zone, &st);
+	KUNIT_EXPECT_EQ(test, st.free_extents, 1UL);
+	KUNIT_EXPECT_EQ(test, st.largest_free, CMR_TEST_PAGES);
+	KUNIT_EXPECT_EQ(test, st.used_pages, 0UL);
+}
+
 static struct kunit_case cmr_strategy_cases[] = {
 	KUNIT_CASE_PARAM(cmr_zone_alloc_range_window, cmr_strategy_gen_params),
 	KUNIT_CASE_PARAM(cmr_zone_get_stats_extents, cmr_strategy_gen_params),
 	KUNIT_CASE_PARAM(cmr_zone_alloc_first_or_best, cmr_strategy_gen_params),
+	KUNIT_CASE_PARAM(cmr_zone_checkerboard, cmr_strategy_gen_params),
 	{ }
 };
 

@@ -147,7 +147,8 @@ static void cmr_zone_alloc_granule(struct kunit *test)
 static void cmr_strategy_find_names(struct kunit *test)
 {
 	KUNIT_EXPECT_PTR_EQ(test, cmr_strategy_find("bitmap"), &cmr_bitmap_ops);
-	KUNIT_EXPECT_PTR_EQ(test, cmr_strategy_find(NULL), &cmr_bitmap_ops);
+	KUNIT_EXPECT_PTR_EQ(test, cmr_strategy_find("tree"), &cmr_tree_ops);
+	KUNIT_EXPECT_PTR_EQ(test, cmr_strategy_find(NULL), &cmr_tree_ops);
 	KUNIT_EXPECT_NULL(test, cmr_strategy_find("nope"));
 }
 

@@ -27,12 +27,17 @@
 						       typeof(&(a)[0])))
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]) + __must_be_array(arr))
 
+#define container_of(ptr, type, member)					\
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 /* As include/linux/align.h: @a is a power of two. */
 #define ALIGN(x, a)		(((x) + ((typeof(x))(a) - 1)) & ~((typeof(x))(a) - 1))
 
 #define min(a, b)		((a) < (b) ? (a) : (b))
 #define max(a, b)		((a) > (b) ? (a) : (b))
+#define min_t(t, a, b)		min((t)(a), (t)(b))
+#define max_t(t, a, b)		max((t)(a), (t)(b))
 
 /* No modules here; a redeclaration swallows the trailing semicolon. */
 #define EXPORT_SYMBOL(sym)	extern typeof(sym) sym

@@ -29,4 +29,14 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 
 void kfree(const void *p);
 
+static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
+{
+	return kcalloc(n, size, flags);
+}
+
+static inline void kvfree(const void *p)
+{
+	kfree(p);
+}
+
 #endif /* _HOST_LINUX_SLAB_H */

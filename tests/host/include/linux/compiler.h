@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host shim: what the kernel's rbtree code takes from linux/compiler.h.
+ * glibc's sys/cdefs.h has __always_inline.  One thread, so the ONCE
+ * accessors are plain accesses.
+ */
+#ifndef _HOST_LINUX_COMPILER_H
+#define _HOST_LINUX_COMPILER_H
+
+#include <sys/cdefs.h>
+
+#define likely(x)		__builtin_expect(!!(x), 1)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
+#define READ_ONCE(x)		(x)
+#define WRITE_ONCE(x, v)	((x) = (v))
+
+#endif /* _HOST_LINUX_COMPILER_H */
