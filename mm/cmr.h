@@ -203,10 +203,14 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
  * @base_pfn: first page frame
  * @pages: number of pages
  * @order_per_bit: allocation granule is 2^order_per_bit pages
+ * @align_order: least alignment of every allocation, as a page order
  * @ops: the strategy
  * @priv: the strategy's state
  * @lock: protects @priv's state and @stats
  * @stats: counters
+ * @rsv: the reserve carved out for @rsv_owner by cmr_zone_configure(), a
+ *	zone of its own over one allocation of this one; or NULL
+ * @rsv_owner: the device the reserve is kept for
  */
 struct cmr_zone {
 	char name[CMR_NAME_MAX];
@@ -214,10 +218,13 @@ struct cmr_zone {
 	unsigned long base_pfn;
 	unsigned long pages;
 	unsigned int order_per_bit;
+	unsigned int align_order;
 	const struct cmr_strategy_ops *ops;
 	void *priv;
 	spinlock_t lock;
 	struct cmr_stats stats;
+	struct cmr_zone *rsv;
+	struct device *rsv_owner;
 };
 
 int cmr_zone_init(struct cmr_zone *zone, const char *name,
@@ -232,6 +239,7 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 			 unsigned long end_pfn, unsigned long *pfn);
 int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		     unsigned long count);
+unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
 
 /* ---- Regions (run time) --------------------------------------------- */
 
@@ -260,6 +268,10 @@ struct cmr_region {
 };
 
 int cmr_region_register(struct cmr_region *region);
+struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
+				      const char *zone, struct device *owner,
+				      const struct cmr_request *req,
+				      phys_addr_t *phys);
 struct cmr_region *cmr_region_find_of_node(const struct device_node *np);
 
 /* Early declaration table, shared by the early-boot files only. */
@@ -282,5 +294,6 @@ struct cmr_decl *cmr_decl_overlapping(const struct cmr_decl *d,
 void cmr_decl_describe(const struct cmr_decl *decl, char *buf, size_t len);
 bool cmr_of_fdt_declares(const char *name);
 bool cmr_of_node_seen(const char *node);
+void cmr_of_read_zones(struct device_node *np, struct cmr_decl *d);
 
 #endif /* _MM_CMR_H */

@@ -44,7 +44,91 @@ cmr_activate_strategy(const struct cmr_decl *d)
 	return ops ? ops : def;
 }
 
-static int __init cmr_activate_decl(const struct cmr_decl *d)
+static void __init cmr_activate_refused(const struct cmr_decl *d,
+					const struct cmr_zone_decl *zd,
+					const struct cmr_zone_plan *p)
+{
+	if (zd->strategy[0] && !cmr_strategy_find(zd->strategy))
+		pr_err("region %s zone %s: refused: unknown strategy '%s'\n",
+		       d->name, p->name, zd->strategy);
+	else if (p->left < zd->size >> PAGE_SHIFT && zd->size)
+		pr_err("region %s zone %s: refused: %llu KiB does not fit in the %lu KiB left of the region\n",
+		       d->name, p->name, (unsigned long long)zd->size >> 10,
+		       p->left << (PAGE_SHIFT - 10));
+	else
+		pr_err("region %s zone %s: refused: %s\n", d->name, p->name,
+		       p->why);
+}
+
+static int __init cmr_activate_zone(struct cmr_region *region,
+				    const struct cmr_zone_plan *p, bool say)
+{
+	struct cmr_zone *zone = &region->zones[region->nr_zones];
+	int ret;
+
+	ret = cmr_zone_init(zone, p->name, PHYS_PFN(region->base) + p->offset,
+			    p->pages, p->ops, 0);
+	if (ret) {
+		pr_err("region %s zone %s: cannot set up its %s strategy (%d)\n",
+		       region->name, p->name, p->ops->name, ret);
+		return ret;
+	}
+	zone->align_order = p->align_order;
+	zone->region = region;
+	region->nr_zones++;
+	if (say)
+		pr_info("region %s zone %s: %lu KiB at %pa, strategy %s, align %lu KiB\n",
+			region->name, p->name, p->pages << (PAGE_SHIFT - 10),
+			&(phys_addr_t){ PFN_PHYS(zone->base_pfn) },
+			p->ops->name, PAGE_SIZE << p->align_order >> 10);
+	return 0;
+}
+
+/*
+ * Lay out the declared zones and set them up: the default zone first
+ * (what the declared ones leave, else the first declared), then the
+ * others in address order, which is the order cmr_region_alloc() tries.
+ */
+static int __init cmr_activate_zones(struct cmr_region *region,
+				     const struct cmr_decl *d)
+{
+	struct cmr_zone_plan *plan;
+	unsigned int i, n, nr = d->nr_zones, first;
+	int ret = -ENOMEM;
+
+	plan = kcalloc(nr + 1, sizeof(*plan), GFP_KERNEL);
+	if (!plan)
+		return -ENOMEM;
+	n = cmr_zone_layout(d->zones, nr, d->size >> PAGE_SHIFT,
+			    cmr_activate_strategy(d), plan);
+	for (i = 0; i < nr; i++)
+		if (plan[i].why)
+			cmr_activate_refused(d, &d->zones[i], &plan[i]);
+	region->zones = kcalloc(n, sizeof(*region->zones), GFP_KERNEL);
+	if (!region->zones)
+		goto out;
+
+	for (first = 0; first < nr && plan[first].why; first++)
+		;
+	if (plan[nr].pages)
+		first = nr;
+	/* A region without declared zones has one zone: no need to say. */
+	ret = cmr_activate_zone(region, &plan[first], nr);
+	for (i = 0; i <= nr && !ret; i++)
+		if (i != first && plan[i].pages)
+			ret = cmr_activate_zone(region, &plan[i], nr);
+	if (ret) {
+		while (region->nr_zones)
+			cmr_zone_destroy(&region->zones[--region->nr_zones]);
+		kfree(region->zones);
+		region->zones = NULL;
+	}
+out:
+	kfree(plan);
+	return ret;
+}
+
+static int __init cmr_activate_decl(struct cmr_decl *d)
 {
 	struct cmr_region *region;
 	int ret;
@@ -52,11 +136,6 @@ static int __init cmr_activate_decl(const struct cmr_decl *d)
 	region = kzalloc(sizeof(*region), GFP_KERNEL);
 	if (!region)
 		return -ENOMEM;
-	region->zones = kcalloc(1, sizeof(*region->zones), GFP_KERNEL);
-	if (!region->zones) {
-		ret = -ENOMEM;
-		goto free_region;
-	}
 	strscpy(region->name, d->name, sizeof(region->name));
 	region->base = d->base;
 	region->size = d->size;
@@ -64,22 +143,21 @@ static int __init cmr_activate_decl(const struct cmr_decl *d)
 		region->flags |= CMR_REGION_NOMAP;
 	if (d->flags & CMR_DECL_DT)
 		region->of_node = cmr_activate_of_node(d->node);
+	/* Zones from cmr= replace the DT's child nodes. */
+	if (region->of_node && !d->nr_zones)
+		cmr_of_read_zones(region->of_node, d);
 
-	ret = cmr_zone_init(&region->zones[0], "default", PHYS_PFN(d->base),
-			    d->size >> PAGE_SHIFT, cmr_activate_strategy(d), 0);
+	ret = cmr_activate_zones(region, d);
 	if (ret)
-		goto free_zones;
-	region->zones[0].region = region;
-	region->nr_zones = 1;
-
+		goto free_region;
 	ret = cmr_region_register(region);
 	if (ret)
-		goto destroy_zone;
+		goto destroy_zones;
 	return 0;
 
-destroy_zone:
-	cmr_zone_destroy(&region->zones[0]);
-free_zones:
+destroy_zones:
+	while (region->nr_zones)
+		cmr_zone_destroy(&region->zones[--region->nr_zones]);
 	kfree(region->zones);
 free_region:
 	of_node_put(region->of_node);
@@ -134,7 +212,7 @@ static int __init cmr_activate(void)
 	int ret;
 
 	for (i = 0; i < cmr_nr_decls; i++) {
-		const struct cmr_decl *d = &cmr_decls[i];
+		struct cmr_decl *d = &cmr_decls[i];
 
 		if (d->flags & CMR_DECL_REFUSED)
 			continue;

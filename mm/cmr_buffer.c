@@ -96,43 +96,38 @@ static void *cmr_buffer_map(const struct cmr_buffer *buf)
 	return memremap(buf->phys, buf->size, MEMREMAP_WB);
 }
 
-/**
- * cmr_buffer_alloc_zone() - allocate a refcounted buffer from a zone
- * @zone: zone from cmr_zone_find()
- * @owner: device the buffer is for (a reference is taken), or NULL
- * @size: size in bytes; rounded up to whole pages
- * @align: alignment of the physical address, as a page order
- * @flags: CMR_BUF_KMAP to keep a kernel mapping, CMR_BUF_ZERO to clear
- *	the memory, CMR_BUF_NOWARN for no message when the zone is full
- *
- * Context: Process context; may sleep.
- * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
- * arguments, ERR_PTR(-ENOMEM) when the zone has no room or metadata
- * cannot be allocated.
+/*
+ * A buffer from @zone, or from @region's zones in fallback order when
+ * @zone is NULL.
  */
-struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
+static struct cmr_buffer *cmr_buffer_new(struct cmr_region *region,
+					 struct cmr_zone *zone,
 					 struct device *owner, size_t size,
 					 unsigned int align,
 					 unsigned long flags)
 {
 	unsigned long count = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	struct cmr_request req = { .count = count, .align = align };
 	struct cmr_buffer *buf;
 	void *vaddr = NULL;
 	int ret;
 
-	if (IS_ERR_OR_NULL(zone) || !size || !count ||
+	if (!size || !count ||
 	    flags & ~(CMR_BUF_KMAP | CMR_BUF_ZERO | CMR_BUF_NOWARN))
 		return ERR_PTR(-EINVAL);
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-	ret = cmr_alloc(zone, count, align, &buf->phys);
+	zone = cmr_region_alloc_for(region, zone ? zone->name : NULL, owner,
+				    &req, &buf->phys);
+	ret = PTR_ERR_OR_ZERO(zone);
 	if (ret) {
 		if (ret == -ENOMEM && !(flags & CMR_BUF_NOWARN))
 			pr_warn_ratelimited("region %s zone %s: no room for %zu bytes%s%s\n",
-					    zone->region ? zone->region->name : "-",
-					    zone->name, size, owner ? " for " : "",
+					    region->name,
+					    IS_ERR(zone) ? "(any)" : zone->name,
+					    size, owner ? " for " : "",
 					    owner ? dev_name(owner) : "");
 		goto free_buf;
 	}
@@ -163,6 +158,30 @@ free_buf:
 	kfree(buf);
 	return ERR_PTR(ret);
 }
+
+/**
+ * cmr_buffer_alloc_zone() - allocate a refcounted buffer from a zone
+ * @zone: zone from cmr_zone_find()
+ * @owner: device the buffer is for (a reference is taken), or NULL
+ * @size: size in bytes; rounded up to whole pages
+ * @align: alignment of the physical address, as a page order
+ * @flags: CMR_BUF_KMAP to keep a kernel mapping, CMR_BUF_ZERO to clear
+ *	the memory, CMR_BUF_NOWARN for no message when the zone is full
+ *
+ * Context: Process context; may sleep.
+ * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
+ * arguments, ERR_PTR(-ENOMEM) when the zone has no room or metadata
+ * cannot be allocated.
+ */
+struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
+					 struct device *owner, size_t size,
+					 unsigned int align,
+					 unsigned long flags)
+{
+	if (IS_ERR_OR_NULL(zone) || !zone->region)
+		return ERR_PTR(-EINVAL);
+	return cmr_buffer_new(zone->region, zone, owner, size, align, flags);
+}
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
 
 /**
@@ -171,8 +190,10 @@ EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
  * @size: size in bytes
  * @flags: as for cmr_buffer_alloc_zone()
  *
- * The buffer comes from the region's default zone, aligned like the DMA
- * API's contiguous allocations: to its size's order, at most 1 MiB.
+ * The buffer comes from the region's default zone, or from its other
+ * zones in address order when that one is full (see cmr_region_alloc()),
+ * aligned like the DMA API's contiguous allocations: to its size's order,
+ * at most 1 MiB.
  *
  * Context: Process context; may sleep.
  * Return: the buffer with one reference, or an ERR_PTR() as for
@@ -189,8 +210,7 @@ struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 	if (!size)
 		return ERR_PTR(-EINVAL);
 	align = min_t(unsigned int, get_order(size), CMR_BUFFER_MAX_ALIGN);
-	return cmr_buffer_alloc_zone(cmr_zone_find(region, NULL), dev, size,
-				     align, flags);
+	return cmr_buffer_new(region, NULL, dev, size, align, flags);
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc);
 

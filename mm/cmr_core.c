@@ -127,6 +127,27 @@ struct cmr_zone *cmr_zone_find(struct cmr_region *region, const char *name)
 }
 EXPORT_SYMBOL_GPL(cmr_zone_find);
 
+/* cmr_alloc_request() without argument checks or messages. */
+static int cmr_zone_alloc_phys(struct cmr_zone *zone,
+			       const struct cmr_request *req, phys_addr_t *phys)
+{
+	unsigned long pfn, min_pfn;
+	int ret;
+
+	/*
+	 * A window ending inside the first page holds nothing, but its end
+	 * pfn reads as "no limit": start it beyond every zone instead.
+	 */
+	min_pfn = PFN_UP(req->min);
+	if (req->max && !PFN_DOWN(req->max))
+		min_pfn = ULONG_MAX;
+	ret = cmr_zone_alloc_range(zone, req->count, req->align, min_pfn,
+				   PFN_DOWN(req->max), &pfn);
+	if (!ret)
+		*phys = PFN_PHYS(pfn);
+	return ret;
+}
+
 /**
  * cmr_alloc_request() - allocate contiguous pages under constraints
  * @zone: zone from cmr_zone_find()
@@ -146,31 +167,135 @@ EXPORT_SYMBOL_GPL(cmr_zone_find);
 int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 		      phys_addr_t *phys)
 {
-	unsigned long pfn, min_pfn;
 	int ret;
 
 	if (IS_ERR_OR_NULL(zone) || !req || !phys)
 		return -EINVAL;
-	/*
-	 * A window ending inside the first page holds nothing, but its end
-	 * pfn reads as "no limit": start it beyond every zone instead.
-	 */
-	min_pfn = PFN_UP(req->min);
-	if (req->max && !PFN_DOWN(req->max))
-		min_pfn = ULONG_MAX;
-	ret = cmr_zone_alloc_range(zone, req->count, req->align, min_pfn,
-				   PFN_DOWN(req->max), &pfn);
+	ret = cmr_zone_alloc_phys(zone, req, phys);
 	if (ret == -EINVAL)
 		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
 				    zone->region ? zone->region->name : "-",
 				    zone->name, req->count, req->align,
 				    &req->min, &req->max);
-	if (ret)
-		return ret;
-	*phys = PFN_PHYS(pfn);
-	return 0;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(cmr_alloc_request);
+
+/**
+ * cmr_region_alloc() - allocate from a region, falling back across zones
+ * @region: region from cmr_region_find() or cmr_region_of_device()
+ * @zone: zone name, or NULL for any
+ * @req: pages, alignment and physical window; see &struct cmr_request
+ * @phys: where to store the physical address of the first page
+ *
+ * With a zone name, only that zone is tried.  Without one, the region's
+ * default zone is tried first, then the other zones in address order:
+ * the first that fits the request serves it.  A zone tried and missed
+ * counts the failure in its statistics, even when another zone serves
+ * the request: it shows which zones run short.
+ *
+ * Context: Any context; does not sleep.
+ * Return: the zone that holds the pages, to pass to cmr_release(); or
+ * ERR_PTR(-ENOENT) for an unknown zone name, ERR_PTR(-EINVAL) when no zone
+ * tried could ever satisfy the request (bad arguments included), and
+ * ERR_PTR(-ENOMEM) when none has room now.
+ */
+struct cmr_zone *cmr_region_alloc(struct cmr_region *region, const char *zone,
+				  const struct cmr_request *req,
+				  phys_addr_t *phys)
+{
+	return cmr_region_alloc_for(region, zone, NULL, req, phys);
+}
+EXPORT_SYMBOL_GPL(cmr_region_alloc);
+
+/*
+ * @owner's reserve in @zone (see cmr_zone_configure()) first, then @zone,
+ * with no message.  Return: the zone used, or ERR_PTR() with @zone's error.
+ */
+static struct cmr_zone *cmr_zone_alloc_for(struct cmr_zone *zone,
+					   struct device *owner,
+					   const struct cmr_request *req,
+					   phys_addr_t *phys)
+{
+	struct cmr_zone *rsv = READ_ONCE(zone->rsv);
+	int ret;
+
+	if (owner && rsv && zone->rsv_owner == owner &&
+	    !cmr_zone_alloc_phys(rsv, req, phys))
+		return rsv;
+	ret = cmr_zone_alloc_phys(zone, req, phys);
+	return ret ? ERR_PTR(ret) : zone;
+}
+
+/**
+ * cmr_region_alloc_for() - cmr_region_alloc() on behalf of a device
+ * @region: the region
+ * @zone: zone name, or NULL for any
+ * @owner: the device, whose reserves are tried first in each zone; or NULL
+ * @req: the request
+ * @phys: where to store the physical address of the first page
+ *
+ * Context: Any context; does not sleep.
+ * Return: as cmr_region_alloc(); the zone may be @owner's reserve.
+ */
+struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
+				      const char *zone, struct device *owner,
+				      const struct cmr_request *req,
+				      phys_addr_t *phys)
+{
+	struct cmr_zone *z, *got;
+	int ret = -EINVAL;
+
+	if (IS_ERR_OR_NULL(region) || !req || !phys)
+		return ERR_PTR(-EINVAL);
+	cmr_for_each_zone(z, region) {
+		if (zone && strcmp(z->name, zone))
+			continue;
+		got = cmr_zone_alloc_for(z, owner, req, phys);
+		if (!IS_ERR(got))
+			return got;
+		/* Any zone that could fit it later makes this -ENOMEM. */
+		if (PTR_ERR(got) == -ENOMEM)
+			ret = -ENOMEM;
+		if (zone)
+			break;
+	}
+	if (zone && !z)
+		return ERR_PTR(-ENOENT);
+	if (ret == -EINVAL)
+		pr_warn_ratelimited("region %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
+				    region->name, req->count, req->align,
+				    &req->min, &req->max);
+	return ERR_PTR(ret);
+}
+
+/**
+ * cmr_region_release() - give back pages cmr_region_alloc() returned
+ * @region: the region
+ * @phys: the physical address of the first page
+ * @count: the count of the request
+ *
+ * Finds the zone that holds @phys, then as cmr_release().
+ *
+ * Context: Any context; does not sleep.
+ * Return: 0, or -EINVAL if the range was not allocated from @region.
+ */
+int cmr_region_release(struct cmr_region *region, phys_addr_t phys,
+		       unsigned long count)
+{
+	unsigned long pfn = PHYS_PFN(phys);
+	struct cmr_zone *z;
+
+	if (IS_ERR_OR_NULL(region))
+		return -EINVAL;
+	cmr_for_each_zone(z, region)
+		if (pfn >= z->base_pfn && pfn - z->base_pfn < z->pages)
+			return cmr_release(z, phys, count);
+	pr_warn_ratelimited("region %s: release of %lu pages at %pa refused: not in the region\n",
+			    region->name, count, &phys);
+	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(cmr_region_release);
 
 /**
  * cmr_alloc() - allocate physically contiguous pages from a zone
@@ -205,13 +330,20 @@ EXPORT_SYMBOL_GPL(cmr_alloc);
  */
 int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
 {
+	struct cmr_zone *rsv;
+	unsigned long pfn;
 	int ret;
 
 	if (IS_ERR_OR_NULL(zone))
 		return -EINVAL;
+	rsv = READ_ONCE(zone->rsv);
+	pfn = PHYS_PFN(phys);
+	/* Pages of the reserve go back to it, not to the zone. */
+	if (rsv && pfn >= rsv->base_pfn && pfn - rsv->base_pfn < rsv->pages)
+		zone = rsv;
 	ret = -EINVAL;
 	if (!(phys & ~PAGE_MASK))
-		ret = cmr_zone_release(zone, PHYS_PFN(phys), count);
+		ret = cmr_zone_release(zone, pfn, count);
 	if (ret)
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
 				    zone->region ? zone->region->name : "-",

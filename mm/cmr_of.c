@@ -228,6 +228,11 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 	}
 	if (c->strategy[0])
 		memcpy(m.strategy, c->strategy, sizeof(m.strategy));
+	/* Zones from cmr= replace the DT's; read from DT at activation. */
+	if (c->nr_zones) {
+		m.nr_zones = c->nr_zones;
+		memcpy(m.zones, c->zones, sizeof(m.zones));
+	}
 
 	/* After the linear map is built, no-map can no longer be honoured. */
 	if (cmr_early_done && (m.flags & CMR_DECL_NOMAP)) {

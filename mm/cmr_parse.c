@@ -6,7 +6,7 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,strategy=<name>]
+ *		[,strategy=<name>][,zone=<name>:<size>[:<strategy>][:align=<size>]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
  * wraps silently on overflow and a size near 2^64 must be refused.
@@ -136,6 +136,83 @@ static bool cmr_fits_phys(u64 v)
 	return (phys_addr_t)v == v;
 }
 
+/* Strategy names are checked against the strategies at activation. */
+static int cmr_parse_strategy(const char *s, const char *end, char *out,
+			      const char **why)
+{
+	size_t len = end - s;
+
+	if (!cmr_name_valid(s, len) || len >= CMR_STRATEGY_MAX) {
+		*why = "bad strategy name";
+		return -EINVAL;
+	}
+	/* Cleared first: a repeated option leaves no stale bytes. */
+	memset(out, 0, CMR_STRATEGY_MAX);
+	memcpy(out, s, len);
+	return 0;
+}
+
+/* zone=<name>:<size>[:<strategy>][:align=<size>] */
+static int cmr_parse_zone(const char *s, const char *end,
+			  struct cmr_decl *decl, const char **why)
+{
+	struct cmr_zone_decl *z;
+	const char *colon, *field, *next;
+	u64 v;
+	int ret;
+
+	if (decl->nr_zones >= CMR_MAX_ZONES) {
+		*why = "too many zones";
+		return -EINVAL;
+	}
+	z = &decl->zones[decl->nr_zones];
+	memset(z, 0, sizeof(*z));
+	colon = memchr(s, ':', end - s);
+	if (!colon) {
+		*why = "zone= needs <name>:<size>";
+		return -EINVAL;
+	}
+	if (!cmr_name_valid(s, colon - s)) {
+		*why = "bad zone name (1-31 of a-z 0-9 _ -)";
+		return -EINVAL;
+	}
+	memcpy(z->name, s, colon - s);
+	field = colon + 1;
+	next = memchr(field, ':', end - field);
+	if (!next)
+		next = end;
+	ret = cmr_parse_whole(field, next, &v, why, "bad zone size");
+	if (ret)
+		return ret;
+	if (!cmr_fits_phys(v)) {
+		*why = "bad zone size";
+		return -ERANGE;
+	}
+	z->size = v;
+	for (field = next; field < end; field = next) {
+		field++;	/* the ':' */
+		next = memchr(field, ':', end - field);
+		if (!next)
+			next = end;
+		if (next - field > 6 && !memcmp(field, "align=", 6)) {
+			ret = cmr_parse_whole(field + 6, next, &v, why,
+					      "bad zone align= value");
+			if (!ret && !cmr_fits_phys(v)) {
+				*why = "bad zone align= value";
+				ret = -ERANGE;
+			}
+			z->align = v;
+		} else {
+			ret = cmr_parse_strategy(field, next, z->strategy,
+						 why);
+		}
+		if (ret)
+			return ret;
+	}
+	decl->nr_zones++;
+	return 0;
+}
+
 static int cmr_parse_option(const char *s, const char *end,
 			    struct cmr_decl *decl, const char **why)
 {
@@ -159,18 +236,10 @@ static int cmr_parse_option(const char *s, const char *end,
 		decl->align = a;
 		return 0;
 	}
-	if (len > 9 && !memcmp(s, "strategy=", 9)) {
-		/* Checked against the strategies at activation, by name. */
-		if (!cmr_name_valid(s + 9, len - 9) ||
-		    len - 9 >= CMR_STRATEGY_MAX) {
-			*why = "bad strategy= name";
-			return -EINVAL;
-		}
-		/* Cleared first: a repeated option leaves no stale bytes. */
-		memset(decl->strategy, 0, sizeof(decl->strategy));
-		memcpy(decl->strategy, s + 9, len - 9);
-		return 0;
-	}
+	if (len > 9 && !memcmp(s, "strategy=", 9))
+		return cmr_parse_strategy(s + 9, end, decl->strategy, why);
+	if (len > 5 && !memcmp(s, "zone=", 5))
+		return cmr_parse_zone(s + 5, end, decl, why);
 	if (len > 6 && !memcmp(s, "range=", 6)) {
 		s += 6;
 		dash = memchr(s, '-', end - s);

@@ -100,8 +100,14 @@ void cmr_zone_destroy(struct cmr_zone *zone)
 	zone->priv = NULL;
 }
 
-static unsigned long cmr_zone_round(const struct cmr_zone *zone,
-				    unsigned long count)
+/**
+ * cmr_zone_round() - a page count rounded up to the zone's granule
+ * @zone: the zone
+ * @count: pages
+ *
+ * Return: the pages an allocation of @count takes.
+ */
+unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count)
 {
 	unsigned long granule = 1UL << zone->order_per_bit;
 
@@ -119,6 +125,8 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
 	unsigned long granule_mask = (1UL << zone->order_per_bit) - 1;
 	unsigned long first;
 
+	/* The zone's own alignment is a floor under every request's. */
+	align_order = max(align_order, zone->align_order);
 	if (!count || count > zone->pages || align_order >= BITS_PER_LONG ||
 	    (1UL << align_order) > zone->pages)
 		return -EINVAL;
@@ -149,7 +157,8 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
  * cmr_zone_alloc_range() - allocate contiguous pages inside a pfn window
  * @zone: the zone
  * @count: number of pages; rounded up to the zone's granule
- * @align_order: the first page frame is a multiple of 2^@align_order
+ * @align_order: the first page frame is a multiple of 2^@align_order,
+ *	and of 2^@zone->align_order
  * @min_pfn: lowest acceptable first page frame
  * @end_pfn: the pages must end at or below this frame; 0 for no limit
  * @pfn: where to store the first page frame

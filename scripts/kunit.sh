@@ -9,7 +9,7 @@ log=$OUT/kunit.log
 mkdir -p "$OUT"
 status=0
 "$(dirname "$0")/kunit-py.sh" run --timeout=600 \
-	--kernel_args="cmr=scratch:8M" 'cmr_*' >"$log" 2>&1 || status=$?
+	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" 'cmr_*' >"$log" 2>&1 || status=$?
 sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'
 summary=$(grep -a 'Testing complete' "$log" | tail -1)
 num() { echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p"; }

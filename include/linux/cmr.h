@@ -92,6 +92,20 @@ struct cmr_request {
 	phys_addr_t max;
 };
 
+/**
+ * struct cmr_zone_config - what a driver sets on a zone at probe time
+ * @strategy: strategy name, or NULL to keep the zone's
+ * @align: least alignment of every buffer of the zone, as a page order;
+ *	0 keeps the zone's
+ * @reserve: pages carved out of the zone for the driver's own buffers;
+ *	0 for none
+ */
+struct cmr_zone_config {
+	const char *strategy;
+	unsigned int align;
+	unsigned long reserve;
+};
+
 /* Flags of cmr_buffer_alloc() and cmr_buffer_alloc_zone(). */
 #define CMR_BUF_KMAP		(1UL << 0)	/* keep a kernel mapping */
 #define CMR_BUF_ZERO		(1UL << 1)	/* clear the buffer */
@@ -106,6 +120,14 @@ int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
 int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 		      phys_addr_t *phys);
 int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count);
+int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
+		       const struct cmr_zone_config *cfg);
+int cmr_zone_unreserve(struct cmr_zone *zone, struct device *owner);
+struct cmr_zone *cmr_region_alloc(struct cmr_region *region, const char *zone,
+				  const struct cmr_request *req,
+				  phys_addr_t *phys);
+int cmr_region_release(struct cmr_region *region, phys_addr_t phys,
+		       unsigned long count);
 
 const char *cmr_region_name(const struct cmr_region *region);
 phys_addr_t cmr_region_base(const struct cmr_region *region);
@@ -170,6 +192,33 @@ static inline int cmr_alloc_request(struct cmr_zone *zone,
 
 static inline int cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 			      unsigned long count)
+{
+	return -ENODEV;
+}
+
+static inline int cmr_zone_configure(struct cmr_zone *zone,
+				     struct device *owner,
+				     const struct cmr_zone_config *cfg)
+{
+	return -ENODEV;
+}
+
+static inline int cmr_zone_unreserve(struct cmr_zone *zone,
+				     struct device *owner)
+{
+	return -ENODEV;
+}
+
+static inline struct cmr_zone *cmr_region_alloc(struct cmr_region *region,
+						const char *zone,
+						const struct cmr_request *req,
+						phys_addr_t *phys)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline int cmr_region_release(struct cmr_region *region,
+				     phys_addr_t phys, unsigned long count)
 {
 	return -ENODEV;
 }

@@ -10,8 +10,12 @@
 boot_case dt-only cmr-virt "" \
 	--msg 'cmr: region camera \(DT camera\): 32 MiB at' \
 	--msg 'cmr: region codec \(DT codec\): 16 MiB at .*, no-map' \
-	--msg 'cmr: 4 region\(s\) active' \
-	--region camera --region display --region codec --region kunit
+	--msg 'cmr: 5 region\(s\) active' \
+	--region camera --region display --region codec --region kunit \
+	--msg 'cmr: region zoned zone default: 3072 KiB at .*, strategy tree, align 4 KiB' \
+	--msg 'cmr: region zoned zone frames: 4096 KiB at .*, strategy tree, align 64 KiB' \
+	--msg 'cmr: region zoned zone meta: 1024 KiB at .*, strategy bitmap, align 4 KiB' \
+	--msg 'cmr-report: zoned .* zone meta +bitmap'
 
 boot_case cmdline-only tests/no-dt "cmr=cam:16M;disp:8M@0x50000000,nomap cmr=bank:4M,range=0x44000000-0x48000000" \
 	--msg 'cmr: region cam \(cmr=\): 16 MiB at' \
@@ -22,7 +26,7 @@ boot_case cmdline-only tests/no-dt "cmr=cam:16M;disp:8M@0x50000000,nomap cmr=ban
 boot_case dt-plus-cmdline cmr-virt "cmr=camera:48M@0x50000000;extra:4M" \
 	--msg 'cmr: region camera \(DT camera(@[0-9a-f]+)? \+ cmr=\): 48 MiB at 0x0*50000000' \
 	--msg 'cmr: region extra \(cmr=\): 4 MiB at' \
-	--msg 'cmr: 5 region\(s\) active' \
+	--msg 'cmr: 6 region\(s\) active' \
 	--region camera --region extra --region display
 
 boot_case dt-disabled cmr-virt "cmr=display:0" \
@@ -73,3 +77,25 @@ boot_case dt-over-kernel tests/over-kernel "" \
 boot_case dt-bad-name tests/bad-name "" \
 	--msg 'cmr: region .*: bad region name' \
 	--no-msg 'not reserved by the kernel' --region good
+
+# Zones: from cmr= (on a cmr= region, and replacing a DT region's), and bad
+# ones from DT and cmr=, each refused with its reason; the regions work.
+boot_case zones tests/bad-zones "cmr=zc:4M,zone=a:1M:bestfit,zone=b:2M:align=64K;zbad:4M,zone=big:8M,zone=x:1M:nope,zone=ok:1M,zone=default:1M cmr=zoned:8M,zone=only:8M" \
+	--msg 'cmr: region zc zone a: 1024 KiB at .*, strategy bestfit, align 4 KiB' \
+	--msg 'cmr: region zc zone b: 2048 KiB at .*, strategy tree, align 64 KiB' \
+	--msg 'cmr: region zc zone default: 1024 KiB at' \
+	--msg 'cmr: region zbad zone big: refused: 8192 KiB does not fit in the 4096 KiB left of the region' \
+	--msg "cmr: region zbad zone x: refused: unknown strategy 'nope'" \
+	--msg 'cmr: region zbad zone default: refused: the name "default" is kept for what zones leave' \
+	--msg 'cmr: region zbad zone ok: 1024 KiB at' \
+	--msg 'cmr: region zbad zone default: 3072 KiB at' \
+	--msg 'cmr: region zoned zone only: 8192 KiB at' \
+	--no-msg 'cmr: region zoned zone frames' \
+	--msg 'cmr: region dtz zone huge: refused: 65536 KiB does not fit in the 4096 KiB left of the region' \
+	--msg 'cmr: region dtz zone nosize \(DT /reserved-memory/dtz/nosize\): refused: no size property' \
+	--msg 'cmr: region dtz zone wide \(DT /reserved-memory/dtz/wide\): refused: size is not one or two cells' \
+	--msg "cmr: region dtz zone odd: refused: unknown strategy 'nope'" \
+	--msg 'cmr: region dtz zone fine: 1024 KiB at' \
+	--msg 'cmr-report: zc .* zone b +tree' --msg 'cmr-report: zbad .* zone ok ' \
+	--msg 'cmr-report: dtz .* zone fine ' --msg 'cmr-report: dtz .* zone default ' \
+	--region zc --region zbad --region dtz --region zoned

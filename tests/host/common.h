@@ -40,5 +40,6 @@ void window_checks(void);
 void random_checks(void);
 void bitmap_checks(void);
 void parse_checks(void);
+void zone_decl_checks(void);
 
 #endif /* _HOST_COMMON_H */

@@ -31,6 +31,8 @@ do {									\
 /* The entry in the grammar's own terms, all numbers in hex. */
 static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 {
+	const struct cmr_zone_decl *z;
+	unsigned int i;
 	int n;
 
 	n = snprintf(buf, len, "%s:%#llx", d->name, d->size);
@@ -45,6 +47,16 @@ static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, ",nomap");
 	if (d->strategy[0])
 		n += snprintf(buf + n, len - n, ",strategy=%s", d->strategy);
+	for (i = 0; i < d->nr_zones; i++) {
+		z = &d->zones[i];
+		n += snprintf(buf + n, len - n, ",zone=%s:%#llx", z->name,
+			      z->size);
+		if (z->strategy[0])
+			n += snprintf(buf + n, len - n, ":%s", z->strategy);
+		if (z->align)
+			n += snprintf(buf + n, len - n, ":align=%#llx",
+				      z->align);
+	}
 	return n;
 }
 
@@ -73,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cmr_decl decl, again;
 	const char *why = NULL;
-	char *copy, text[256];
+	char *copy, text[1024];
 	int ret, n;
 
 	copy = malloc(size ? size : 1);

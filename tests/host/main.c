@@ -18,6 +18,7 @@ int main(int argc, char **argv)
 	window_checks();
 	random_checks();
 	parse_checks();
+	zone_decl_checks();
 
 	return host_summary();
 }

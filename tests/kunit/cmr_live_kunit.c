@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite run by every QEMU boot test: whatever regions this boot
- * declared, each one works: a page is allocated, written through a
- * mapping and released, and the counters come back to where they were.
+ * declared, each one works: in each of its zones a page is allocated,
+ * written through a mapping and released, and the counters come back to
+ * where they were; the zones add up to the region.
  */
 
 #include <kunit/test.h>
@@ -10,24 +11,21 @@
 
 #include "../../mm/cmr.h"
 
-static void cmr_live_region(struct kunit *test, struct cmr_region *region)
+static void cmr_live_zone(struct kunit *test, struct cmr_zone *zone)
 {
-	struct cmr_zone *zone = cmr_zone_find(region, NULL);
+	const char *name = cmr_region_name(cmr_zone_region(zone));
 	struct cmr_stats before, after;
 	phys_addr_t phys;
 	u32 *p;
 
 	cmr_zone_get_stats(zone, &before);
-	KUNIT_EXPECT_EQ_MSG(test, before.total_pages,
-			    (unsigned long)(cmr_region_size(region) >> PAGE_SHIFT),
-			    "region %s", cmr_region_name(region));
 	if (cmr_alloc(zone, 1, 0, &phys)) {
-		KUNIT_FAIL(test, "region %s: no page", cmr_region_name(region));
+		KUNIT_FAIL(test, "region %s zone %s: no page", name,
+			   cmr_zone_name(zone));
 		return;
 	}
 	p = memremap(phys, PAGE_SIZE, MEMREMAP_WB);
-	KUNIT_EXPECT_NOT_NULL_MSG(test, p, "region %s: no mapping",
-				  cmr_region_name(region));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, p, "region %s: no mapping", name);
 	if (p) {
 		p[0] = 0xc0ffee;
 		KUNIT_EXPECT_EQ(test, READ_ONCE(p[0]), 0xc0ffeeU);
@@ -36,9 +34,27 @@ static void cmr_live_region(struct kunit *test, struct cmr_region *region)
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 1), 0);
 	cmr_zone_get_stats(zone, &after);
 	KUNIT_EXPECT_EQ_MSG(test, after.used_pages, before.used_pages,
+			    "region %s zone %s", name, cmr_zone_name(zone));
+}
+
+/* Every zone works, and the zones add up to the region. */
+static void cmr_live_region(struct kunit *test, struct cmr_region *region)
+{
+	unsigned long pages = 0;
+	struct cmr_stats st;
+	struct cmr_zone *zone;
+
+	cmr_for_each_zone(zone, region) {
+		cmr_zone_get_stats(zone, &st);
+		pages += st.total_pages;
+		cmr_live_zone(test, zone);
+	}
+	KUNIT_EXPECT_EQ_MSG(test, pages,
+			    (unsigned long)(cmr_region_size(region) >> PAGE_SHIFT),
 			    "region %s", cmr_region_name(region));
-	kunit_info(test, "region %s: %pa +%lu MiB ok\n", cmr_region_name(region),
-		   &region->base, (unsigned long)(region->size >> 20));
+	kunit_info(test, "region %s: %pa +%lu MiB in %u zone(s) ok\n",
+		   cmr_region_name(region), &region->base,
+		   (unsigned long)(region->size >> 20), region->nr_zones);
 }
 
 /* Every active region hands out, maps and takes back a page. */

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr zone configuration by a driver at probe time: the zone's strategy,
+ * the least alignment of its buffers, and a reserve kept for the driver.
+ *
+ * A reserve is contiguous: it is carved out of the zone as one allocation
+ * (counted as used there) and managed as a zone of its own, so what the
+ * owner needs is there whatever others do to the rest of the zone.  The
+ * owner's buffers come from the reserve first, then from the zone.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+
+#include "cmr.h"
+
+static int cmr_config_strategy(struct cmr_zone *zone, const char *name)
+{
+	const struct cmr_strategy_ops *ops = cmr_strategy_find(name), *old;
+	unsigned long flags;
+	void *priv, *old_priv;
+	int ret;
+
+	if (!ops)
+		return -EINVAL;
+	if (ops == zone->ops)
+		return 0;
+	/* Set up outside the lock: init allocates. */
+	ret = ops->init(&priv, zone->pages, zone->order_per_bit);
+	if (ret)
+		return ret;
+	spin_lock_irqsave(&zone->lock, flags);
+	if (zone->stats.used_pages) {
+		spin_unlock_irqrestore(&zone->lock, flags);
+		ops->destroy(priv);
+		return -EBUSY;
+	}
+	old = zone->ops;
+	old_priv = zone->priv;
+	zone->ops = ops;
+	zone->priv = priv;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	old->destroy(old_priv);
+	return 0;
+}
+
+static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
+			      unsigned long pages)
+{
+	struct cmr_zone *rsv;
+	unsigned long pfn;
+	int ret;
+
+	if (zone->rsv)
+		return -EBUSY;
+	rsv = kzalloc(sizeof(*rsv), GFP_KERNEL);
+	if (!rsv)
+		return -ENOMEM;
+	ret = cmr_zone_alloc(zone, pages, 0, &pfn);
+	if (ret)
+		goto free;
+	ret = cmr_zone_init(rsv, zone->name, pfn, cmr_zone_round(zone, pages),
+			    zone->ops, zone->order_per_bit);
+	if (ret)
+		goto release;
+	rsv->align_order = zone->align_order;
+	rsv->region = zone->region;
+	zone->rsv_owner = get_device(owner);
+	zone->rsv = rsv;
+	return 0;
+
+release:
+	cmr_zone_release(zone, pfn, pages);
+free:
+	kfree(rsv);
+	return ret;
+}
+
+/**
+ * cmr_zone_configure() - set a zone up for a driver, at probe time
+ * @zone: zone from cmr_zone_find()
+ * @owner: the driver's device; the reserve is kept for it
+ * @cfg: what to set; see &struct cmr_zone_config
+ *
+ * The strategy can be changed only while the zone holds no buffer.  The
+ * alignment applies to every later buffer of the zone, whoever asks.
+ * The reserve is carved out of the zone at once as one contiguous
+ * extent, so the call fails if the zone has no such room; one zone has at
+ * most one reserve.  The owner's buffers (cmr_buffer_alloc() and
+ * cmr_buffer_alloc_zone() with @owner) come from the reserve first.
+ * Settings made before a failure stay.
+ *
+ * Context: Process context; may sleep.  Callers serialise configuration
+ * of one zone (probe does).
+ * Return: 0; -EINVAL for a bad argument or an unknown strategy, -EBUSY
+ * when the zone holds buffers (strategy) or already has a reserve,
+ * -ENOMEM when the reserve does not fit or metadata cannot be allocated.
+ */
+int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
+		       const struct cmr_zone_config *cfg)
+{
+	const char *rname;
+	int ret = 0;
+
+	if (IS_ERR_OR_NULL(zone) || !cfg || (cfg->reserve && !owner) ||
+	    cfg->reserve > zone->pages || cfg->align >= BITS_PER_LONG ||
+	    (1UL << cfg->align) > zone->pages)
+		return -EINVAL;
+	rname = zone->region ? zone->region->name : "-";
+	if (cfg->strategy)
+		ret = cmr_config_strategy(zone, cfg->strategy);
+	if (ret) {
+		pr_warn("region %s zone %s: strategy '%s' for %s refused (%d)\n",
+			rname, zone->name, cfg->strategy,
+			owner ? dev_name(owner) : "-", ret);
+		return ret;
+	}
+	if (cfg->align)
+		WRITE_ONCE(zone->align_order, cfg->align);
+	if (cfg->reserve)
+		ret = cmr_config_reserve(zone, owner, cfg->reserve);
+	if (ret)
+		pr_warn("region %s zone %s: reserve of %lu pages for %s refused (%d)\n",
+			rname, zone->name, cfg->reserve, dev_name(owner), ret);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(cmr_zone_configure);
+
+/**
+ * cmr_zone_unreserve() - give a zone's reserve back
+ * @zone: the zone
+ * @owner: the device cmr_zone_configure() reserved it for
+ *
+ * Call from remove.  The reserve must hold no buffer.
+ *
+ * Context: Process context.
+ * Return: 0, -EINVAL if @owner has no reserve in @zone, or -EBUSY while
+ * buffers are held in it.
+ */
+int cmr_zone_unreserve(struct cmr_zone *zone, struct device *owner)
+{
+	struct cmr_zone *rsv;
+	unsigned long flags;
+
+	if (IS_ERR_OR_NULL(zone) || !zone->rsv || zone->rsv_owner != owner)
+		return -EINVAL;
+	rsv = zone->rsv;
+	spin_lock_irqsave(&rsv->lock, flags);
+	if (rsv->stats.used_pages) {
+		spin_unlock_irqrestore(&rsv->lock, flags);
+		return -EBUSY;
+	}
+	spin_unlock_irqrestore(&rsv->lock, flags);
+	zone->rsv = NULL;
+	zone->rsv_owner = NULL;
+	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
+	cmr_zone_destroy(rsv);
+	kfree(rsv);
+	put_device(owner);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmr_zone_unreserve);
