@@ -25,7 +25,7 @@ export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
 export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
-	boot-test dt-check checkpatch static clean
+	boot-test dt-check checkpatch static bench clean
 
 all: kernel dtbs initramfs
 
@@ -39,6 +39,7 @@ help:
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
+	@echo '  bench      strategies vs CMA and genalloc, instructions per op (not in test; docs/performance.rst)'
 	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
 	@echo '  deps       install the Debian packages cmr needs'
 	@echo '  clean      remove ./build (not the cache)'
@@ -80,9 +81,13 @@ dt-check: deps
 checkpatch: tree
 	@scripts/checkpatch.sh
 
+bench: tree
+	@$(MAKE) -s -C tests/bench run
+
 static: kernel
 	@scripts/static-check.sh
 
 clean:
 	rm -rf build
 	@$(MAKE) -s -C tests/host clean
+	@$(MAKE) -s -C tests/bench clean

@@ -4,7 +4,7 @@
 set -eu
 pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
 device-tree-compiler flex bison bc libssl-dev libelf-dev cpio dt-schema
-sparse ccache rsync python3 clang libclang-rt-14-dev
+sparse ccache rsync python3 clang libclang-rt-14-dev valgrind pkg-config
 linux-source-6.1"		# 6.1 also for its reserved-memory.yaml (dt-check)
 [ "${DEFAULT_TREE:-}" = 1 ] && pkgs="$pkgs linux-source-${KVER:-6.12}"
 missing=

@@ -42,6 +42,9 @@ stage tree built tree scripts/kernel-tree.sh
 if grep -q '^tree: 1 passed' "$results"; then
 	stage host make -s -C tests/host KSRC="$KSRC"
 	stage fuzz scripts/fuzz.sh
+	# make bench itself is not pass/fail; its smoke run checks every
+	# placement of every allocator against a shadow bitmap.
+	stage bench-smoke built bench-smoke make -s -C tests/bench smoke
 fi
 stage dt-check scripts/dt-check.sh "$OUT/dtb"
 grep -q '^tree: 1 passed' "$results" &&
