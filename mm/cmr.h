@@ -113,20 +113,25 @@ struct cmr_extent_req {
 /**
  * struct cmr_strategy_ops - an allocation strategy
  * @name: name used by DT and cmr= to select it
- * @init: set up state for @pages pages in granules of 2^@order_per_bit
- *	pages; store it in *@priv.  Called once, in process context, before
- *	any other op.  Returns 0, -E2BIG for a zone the strategy cannot
- *	index, or -ENOMEM.
- * @destroy: free what @init allocated.
+ * @init: set up state for @pages pages from @base_pfn, in granules of
+ *	2^@order_per_bit pages; store it in *@priv.  Called once, in process
+ *	context, before any other op.  Returns 0, -E2BIG for a zone the
+ *	strategy cannot index, or -ENOMEM.
+ * @destroy: free what @init and @add_meta brought.
  * @alloc: find a free extent satisfying @req, mark it used, store its
- *	offset.  Returns 0, or -ENOMEM when no extent fits.  Called under
- *	the zone spinlock: must not sleep or allocate memory.
- * @release: mark [@offset, @offset + @count) free.  Returns 0, or -EINVAL
- *	if any page of it is not allocated (nothing is changed then).  Called
- *	under the zone spinlock.
+ *	offset.  Returns 0, -ENOMEM when no extent fits, or -ENOSPC when the
+ *	strategy needs a metadata chunk first (nothing is changed then).
+ *	Called under the zone spinlock: must not sleep or allocate memory.
+ * @release: mark [@offset, @offset + @count) free.  Returns 0, -EINVAL
+ *	if any page of it is not allocated, or -ENOSPC as @alloc (nothing is
+ *	changed then).  Called under the zone spinlock.
  * @extents: report the largest free extent and the number of free extents,
  *	in pages.  Called under the zone spinlock, for statistics only; it
  *	may cost time in proportion to the zone.
+ * @meta_size: bytes of one metadata chunk; 0 if @alloc never asks
+ * @add_meta: take @mem, @meta_size bytes the zone allocated outside its
+ *	lock after @alloc or @release returned -ENOSPC; freed by @destroy.
+ *	Called under the zone spinlock.
  *
  * Strategies manage page offsets only.  They know nothing of devices,
  * locking, statistics or where the memory is: the zone does all that.
@@ -134,7 +139,7 @@ struct cmr_extent_req {
  */
 struct cmr_strategy_ops {
 	const char *name;
-	int (*init)(void **priv, unsigned long pages,
+	int (*init)(void **priv, unsigned long base_pfn, unsigned long pages,
 		    unsigned int order_per_bit);
 	void (*destroy)(void *priv);
 	int (*alloc)(void *priv, const struct cmr_extent_req *req,
@@ -142,6 +147,8 @@ struct cmr_strategy_ops {
 	int (*release)(void *priv, unsigned long offset, unsigned long count);
 	void (*extents)(void *priv, unsigned long *largest,
 			unsigned long *count);
+	size_t meta_size;
+	void (*add_meta)(void *priv, void *mem);
 };
 
 extern const struct cmr_strategy_ops cmr_bitmap_ops;
@@ -160,7 +167,7 @@ struct cmr_bitmap {
 	unsigned int order_per_bit;
 };
 
-int cmr_bitmap_init(void **priv, unsigned long pages,
+int cmr_bitmap_init(void **priv, unsigned long base_pfn, unsigned long pages,
 		    unsigned int order_per_bit);
 void cmr_bitmap_destroy(void *priv);
 int cmr_bitmap_release(void *priv, unsigned long offset, unsigned long count);

@@ -7,6 +7,7 @@
  * The bitmap itself (init, release, extents) is shared with "bestfit".
  */
 
+#include <linux/compiler.h>
 #include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
@@ -16,14 +17,15 @@
 /**
  * cmr_bitmap_init() - set up a bitmap for a zone (&cmr_strategy_ops.init)
  * @priv: where to store the state
+ * @base_pfn: the zone's first page frame (unused: offsets suffice)
  * @pages: pages in the zone
  * @order_per_bit: granule order
  *
  * Return: 0, -E2BIG for more granules than the bitmap helpers count, or
  * -ENOMEM.
  */
-int cmr_bitmap_init(void **priv, unsigned long pages,
-		    unsigned int order_per_bit)
+int cmr_bitmap_init(void **priv, unsigned long base_pfn __always_unused,
+		    unsigned long pages, unsigned int order_per_bit)
 {
 	struct cmr_bitmap *bm;
 

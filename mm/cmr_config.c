@@ -29,7 +29,8 @@ static int cmr_config_strategy(struct cmr_zone *zone, const char *name)
 	if (ops == zone->ops)
 		return 0;
 	/* Set up outside the lock: init allocates. */
-	ret = ops->init(&priv, zone->pages, zone->order_per_bit);
+	ret = ops->init(&priv, zone->base_pfn, zone->pages,
+			zone->order_per_bit);
 	if (ret)
 		return ret;
 	spin_lock_irqsave(&zone->lock, flags);

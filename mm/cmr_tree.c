@@ -1,86 +1,215 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmr "tree" strategy, the default: the free extents of a zone in an
- * address-ordered red-black tree, each node augmented with the largest
- * free extent in its subtree, as mm/vmalloc.c keeps its free areas.  A
- * subtree that cannot hold the request is skipped whole, so a search
- * costs O(log free extents) whatever the zone size, and a request that
- * fits nowhere fails at the root.
+ * address-ordered red-black tree, as mm/vmalloc.c keeps its free areas.
+ * Each node is augmented, for every alignment order k below
+ * CMR_TREE_ORDERS, with the longest run in its subtree that starts at a
+ * multiple of 2^k granules.  A subtree that cannot hold an aligned
+ * request is skipped whole, so the lowest-address fit costs O(log free
+ * extents) whatever the zone size, a tight misaligned hole is used
+ * exactly when first fit would use it, and a request that fits nowhere
+ * fails at the root.
  *
- * Placement is the lowest-address fit.  With an alignment, an extent
- * shorter than count + align - 1 may or may not hold an aligned start;
- * the first CMR_TREE_TIGHT_TRIES such extents are tried, after which
- * only extents that hold the request whatever their alignment are looked
- * at.  That bounds a search to O(CMR_TREE_TIGHT_TRIES * log n) at the
- * price of, rarely, not using a tight misaligned hole first fit would.
+ * The per-order maxima are kept compactly: the longest run @max (order
+ * 0), and for orders 1..8 how much shorter the longest aligned run is.
+ * That difference is below 2^k <= 256 (the longest run's own aligned
+ * part is that long), so the eight fit in the bytes of one u64 and are
+ * recomputed together, a byte per order, with word-wide arithmetic.
  *
- * Metadata: a zone of g granules never has more than (g + 1) / 2 free
- * extents, so that many nodes are allocated at init and kept on a free
- * list: nothing is allocated under the zone lock, nothing can run out.
- * sizeof(struct cmr_tree_node) is 40 bytes on 64-bit: 20 bytes per
- * granule, 5 KiB per MiB of zone at 4 KiB granules, where the bitmap
- * needs 32 bytes.  A larger granule divides it.
+ * Alignments of CMR_TREE_ORDERS or more orders (above 1 MiB with 4 KiB
+ * granules) are exact too, but only pruned by the largest indexed order:
+ * the search may visit every extent whose run at that order is long
+ * enough and whose start is misaligned at the requested one, O(c log n)
+ * for c such extents before the first fit.
+ *
+ * Metadata: a zone never has more free extents than live allocations
+ * plus one, so nodes are kept for that many plus one more.  They come in
+ * chunks of CMR_TREE_CHUNK_NODES: one at init, later ones when an
+ * allocation finds the spare nodes short, allocated by the zone outside
+ * its lock (alloc returns -ENOSPC, the zone calls add_meta and retries).
+ * Releasing whole buffers never needs one; releasing a buffer piece by
+ * piece (allowed, as with CMA) can, and asks the same way.  A node is 48
+ * bytes on 64-bit; the worst case is (granules + 1) / 2 nodes, for a zone
+ * cut into one-granule pieces.
  */
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
 
 #include "cmr.h"
 
-/* Misaligned extents tried before insisting on a guaranteed fit. */
-#define CMR_TREE_TIGHT_TRIES	4
+/* Alignment orders 0 .. CMR_TREE_ORDERS - 1 (granules) are indexed. */
+#define CMR_TREE_ORDERS		9
 
 /*
- * One free extent [start, start + len), in granules.  @max is the
- * largest @len in the subtree rooted here.  Spare nodes are chained
- * through @rb.rb_right.
+ * In the subtree rooted at a node: @max is the longest extent, and byte
+ * k - 1 of @def (k = 1..8) is @max minus the longest run starting at a
+ * multiple of 2^k granules, or any value >= @max when there is none.
+ * @phase, the zone's base granule (its low bits), is the same in every
+ * node; it rides here, copied with the rest on rotations, to pack the
+ * node: offset o is aligned to 2^k when (o + @phase) is.
+ */
+struct cmr_tree_aug {
+	u64 def;
+	u32 max;
+	u32 phase;
+};
+
+/*
+ * One free extent [start, start + len), in granules from the zone's
+ * base.  Spare nodes are chained through @rb.rb_right.
  */
 struct cmr_tree_node {
 	struct rb_node rb;
 	u32 start;
 	u32 len;
-	u32 max;
+	struct cmr_tree_aug aug;
 };
+
+/* A chunk of nodes; the size the zone allocates is CMR_TREE_CHUNK_SIZE. */
+struct cmr_tree_chunk {
+	struct cmr_tree_chunk *next;
+	struct cmr_tree_node nodes[];
+};
+
+#define CMR_TREE_CHUNK_SIZE	4096
+#define CMR_TREE_CHUNK_NODES	\
+	((CMR_TREE_CHUNK_SIZE - sizeof(struct cmr_tree_chunk)) / \
+	 sizeof(struct cmr_tree_node))
 
 /**
  * struct cmr_tree - state of the "tree" strategy
  * @root: free extents by address
  * @spare: unused nodes, chained through rb.rb_right
- * @nodes: the node array from init
+ * @chunks: every node chunk, to free them
+ * @nr_nodes: nodes in all chunks
  * @nr_extents: free extents in @root
- * @bits: granules in the zone
+ * @live: allocations not yet released
+ * @phase: the base granule, for alignments beyond the indexed orders
  * @order_per_bit: a granule is 2^order_per_bit pages
  */
 struct cmr_tree {
 	struct rb_root root;
 	struct cmr_tree_node *spare;
-	struct cmr_tree_node *nodes;
+	struct cmr_tree_chunk *chunks;
+	unsigned long nr_nodes;
 	unsigned long nr_extents;
-	unsigned long bits;
+	unsigned long live;
+	unsigned long phase;
 	unsigned int order_per_bit;
 };
 
 #define cmr_tree_entry(n)	rb_entry(n, struct cmr_tree_node, rb)
 
-static inline u32 cmr_tree_node_len(struct cmr_tree_node *n)
-{
-	return n->len;
-}
-
-RB_DECLARE_CALLBACKS_MAX(static, cmr_tree_cb, struct cmr_tree_node, rb, u32,
-			 max, cmr_tree_node_len)
-
-static inline unsigned long cmr_tree_max(struct rb_node *n)
-{
-	return n ? cmr_tree_entry(n)->max : 0;
-}
-
 static inline unsigned long cmr_tree_end(const struct cmr_tree_node *n)
 {
 	return (unsigned long)n->start + n->len;
 }
+
+/* The subtree's longest run aligned to 2^k, 0 for an empty subtree. */
+static inline u32 cmr_tree_sub(const struct rb_node *rb, unsigned int k)
+{
+	const struct cmr_tree_node *n;
+	u32 d;
+
+	if (!rb)
+		return 0;
+	n = cmr_tree_entry(rb);
+	if (!k)
+		return n->aug.max;
+	d = (n->aug.def >> (8 * (k - 1))) & 0xff;
+	return n->aug.max > d ? n->aug.max - d : 0;
+}
+
+/* The node's own longest run aligned to 2^k. */
+static inline u32 cmr_tree_own(const struct cmr_tree_node *n, unsigned int k)
+{
+	u32 skip = (0U - (n->start + n->aug.phase)) & ((1U << k) - 1);
+
+	return n->len > skip ? n->len - skip : 0;
+}
+
+/*
+ * Byte-wise arithmetic on the eight deficits of a u64, unsigned and
+ * saturating at 255 (the usual carry tricks, with bit 7 of each byte
+ * handled apart so that nothing carries into the next byte).
+ */
+#define CMR_TREE_B1	0x0101010101010101ULL
+#define CMR_TREE_B7	0x8080808080808080ULL
+/* Byte k - 1 keeps the k low bits of a skip: its part at order k. */
+#define CMR_TREE_SKIP	0xff7f3f1f0f070301ULL
+
+/* @x, at most 255, in every byte. */
+static inline u64 cmr_tree_bcast(u32 x)
+{
+	return x * CMR_TREE_B1;
+}
+
+static inline u64 cmr_tree_addsat(u64 a, u64 b)
+{
+	u64 r = ((a & ~CMR_TREE_B7) + (b & ~CMR_TREE_B7)) ^
+		((a ^ b) & CMR_TREE_B7);
+	u64 carry = ((a & b) | ((a | b) & ~r)) & CMR_TREE_B7;
+
+	return r | ((carry >> 7) * 0xff);
+}
+
+static inline u64 cmr_tree_min(u64 a, u64 b)
+{
+	u64 r = ((a | CMR_TREE_B7) - (b & ~CMR_TREE_B7)) ^
+		((a ^ ~b) & CMR_TREE_B7);
+	u64 borrow = ((~a & b) | (~(a ^ b) & r)) & CMR_TREE_B7;
+
+	/* Bytes where a < b take a. */
+	return b ^ ((a ^ b) & ((borrow >> 7) * 0xff));
+}
+
+/* A child's deficits seen from a parent whose longest run is @top. */
+static inline u64 cmr_tree_lift(const struct cmr_tree_node *c, u32 top)
+{
+	u32 up = top - c->aug.max;
+
+	return up ? cmr_tree_addsat(c->aug.def, cmr_tree_bcast(min(up, 255U))) :
+		    c->aug.def;
+}
+
+/*
+ * Recompute @n's maxima from itself and its children; true if unchanged
+ * and @exit.
+ */
+static inline bool cmr_tree_compute(struct cmr_tree_node *n, bool exit)
+{
+	struct cmr_tree_node *l = NULL, *r = NULL;
+	u32 skip = (0U - (n->start + n->aug.phase)) & 0xff, top = n->len;
+	u64 def;
+
+	if (n->rb.rb_left) {
+		l = cmr_tree_entry(n->rb.rb_left);
+		top = max(top, l->aug.max);
+	}
+	if (n->rb.rb_right) {
+		r = cmr_tree_entry(n->rb.rb_right);
+		top = max(top, r->aug.max);
+	}
+	/* Own run at order k: shorter than @top by (top - len) + skip_k. */
+	def = cmr_tree_addsat(cmr_tree_bcast(skip) & CMR_TREE_SKIP,
+			      cmr_tree_bcast(min(top - n->len, 255U)));
+	if (l)
+		def = cmr_tree_min(def, cmr_tree_lift(l, top));
+	if (r)
+		def = cmr_tree_min(def, cmr_tree_lift(r, top));
+	if (exit && n->aug.max == top && n->aug.def == def)
+		return true;
+	n->aug.max = top;
+	n->aug.def = def;
+	return false;
+}
+
+RB_DECLARE_CALLBACKS(static, cmr_tree_cb, struct cmr_tree_node, rb, aug,
+		     cmr_tree_compute)
 
 static struct cmr_tree_node *cmr_tree_get(struct cmr_tree *t)
 {
@@ -96,26 +225,32 @@ static void cmr_tree_put(struct cmr_tree *t, struct cmr_tree_node *n)
 	t->spare = n;
 }
 
+/* @n's start or length changed; fix the maxima from it up. */
+static void cmr_tree_update(struct cmr_tree_node *n)
+{
+	cmr_tree_cb_propagate(&n->rb, NULL);
+}
+
 /* Add a free extent that touches no other one. */
 static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
 			    unsigned long len)
 {
 	struct rb_node **link = &t->root.rb_node, *parent = NULL;
-	struct cmr_tree_node *n = cmr_tree_get(t), *p;
+	struct cmr_tree_node *n = cmr_tree_get(t);
 
 	n->start = start;
 	n->len = len;
-	n->max = len;
+	/* No run at all keeps the ancestors right through the rotations. */
+	n->aug.max = 0;
+	n->aug.def = 0;
 	while (*link) {
 		parent = *link;
-		p = cmr_tree_entry(parent);
-		/* The new extent raises the maximum of every node above it. */
-		if (p->max < len)
-			p->max = len;
-		link = start < p->start ? &parent->rb_left : &parent->rb_right;
+		link = start < cmr_tree_entry(parent)->start ?
+		       &parent->rb_left : &parent->rb_right;
 	}
 	rb_link_node(&n->rb, parent, link);
 	rb_insert_augmented(&n->rb, &t->root, &cmr_tree_cb);
+	cmr_tree_update(n);
 	t->nr_extents++;
 }
 
@@ -124,12 +259,6 @@ static void cmr_tree_erase(struct cmr_tree *t, struct cmr_tree_node *n)
 	rb_erase_augmented(&n->rb, &t->root, &cmr_tree_cb);
 	cmr_tree_put(t, n);
 	t->nr_extents--;
-}
-
-/* @n's start or length changed; fix the maxima above it. */
-static void cmr_tree_update(struct cmr_tree_node *n)
-{
-	cmr_tree_cb_propagate(&n->rb, NULL);
 }
 
 /* The free extent with the lowest end above @pos, or NULL. */
@@ -151,44 +280,44 @@ static struct cmr_tree_node *cmr_tree_lower_bound(struct cmr_tree *t,
 	return found;
 }
 
-/* The lowest extent of at least @need granules in a subtree whose maximum
- * is at least @need.
+/*
+ * The lowest extent with an aligned run of @nr at order @k, in a subtree
+ * whose maximum at @k is at least @nr.
  */
 static struct cmr_tree_node *cmr_tree_leftmost(struct rb_node *rb,
-					       unsigned long need)
+					       unsigned int k, u32 nr)
 {
 	struct cmr_tree_node *n;
 
 	for (;;) {
-		if (cmr_tree_max(rb->rb_left) >= need) {
+		if (cmr_tree_sub(rb->rb_left, k) >= nr) {
 			rb = rb->rb_left;
 			continue;
 		}
 		n = cmr_tree_entry(rb);
-		if (n->len >= need)
+		if (cmr_tree_own(n, k) >= nr)
 			return n;
 		rb = rb->rb_right;
 	}
 }
 
-/* The next extent after @n, in address order, of at least @need granules. */
+/* The next extent after @n, in address order, as cmr_tree_leftmost(). */
 static struct cmr_tree_node *cmr_tree_next(struct cmr_tree_node *n,
-					   unsigned long need)
+					   unsigned int k, u32 nr)
 {
 	struct rb_node *rb = &n->rb, *parent;
 
-	if (cmr_tree_max(rb->rb_right) >= need)
-		return cmr_tree_leftmost(rb->rb_right, need);
-	/* Climb; each parent reached from its left comes next, then its
-	 * right subtree.
-	 */
+	if (cmr_tree_sub(rb->rb_right, k) >= nr)
+		return cmr_tree_leftmost(rb->rb_right, k, nr);
+	/* Climb; a parent reached from its left comes next, then its right. */
 	while ((parent = rb_parent(rb))) {
 		if (parent->rb_left == rb) {
-			if (cmr_tree_entry(parent)->len >= need)
-				return cmr_tree_entry(parent);
-			if (cmr_tree_max(parent->rb_right) >= need)
-				return cmr_tree_leftmost(parent->rb_right,
-							 need);
+			n = cmr_tree_entry(parent);
+			if (cmr_tree_own(n, k) >= nr)
+				return n;
+			if (cmr_tree_sub(parent->rb_right, k) >= nr)
+				return cmr_tree_leftmost(parent->rb_right, k,
+							 nr);
 		}
 		rb = parent;
 	}
@@ -226,7 +355,6 @@ static void cmr_tree_take(struct cmr_tree *t, struct cmr_tree_node *n,
 		cmr_tree_update(n);
 		return;
 	}
-	/* The maxima must be right before the insert rotates the tree. */
 	n->len = a - n->start;
 	cmr_tree_update(n);
 	if (a + nr < end)
@@ -239,32 +367,43 @@ static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
 	struct cmr_tree *t = priv;
 	unsigned int shift = t->order_per_bit;
 	unsigned long nr = req->count >> shift;
-	unsigned long lo = DIV_ROUND_UP(req->lo, 1UL << shift);
+	unsigned long lo = (req->lo + (1UL << shift) - 1) >> shift;
 	unsigned long hi = req->hi >> shift;
-	unsigned long mask = 0, phase = 0, need = nr, a;
-	unsigned int tries = 0;
+	unsigned long mask = 0, phase = 0, a;
 	struct cmr_tree_node *n;
+	unsigned int k = 0;
 
-	if (cmr_tree_max(t->root.rb_node) < nr)
-		return -ENOMEM;
 	if (req->align >> shift) {
 		mask = (req->align >> shift) - 1;
 		phase = req->phase >> shift;
+		k = min_t(unsigned int, ilog2(mask + 1), CMR_TREE_ORDERS - 1);
 	}
-	n = cmr_tree_lower_bound(t, lo);
-	if (n && n->len < need)
-		n = cmr_tree_next(n, need);
-	while (n && n->start < hi) {
+	/* Exact for an indexed order; a bound for larger ones. */
+	if (cmr_tree_sub(t->root.rb_node, k) < nr)
+		return -ENOMEM;
+	/* Keep a node for every free extent one more buffer can leave. */
+	if (t->nr_nodes < t->live + 2 || !t->spare)
+		return -ENOSPC;
+
+	if (lo) {
+		n = cmr_tree_lower_bound(t, lo);
+		if (n && cmr_tree_own(n, k) < nr)
+			n = cmr_tree_next(n, k, nr);
+	} else {
+		n = cmr_tree_leftmost(t->root.rb_node, k, nr);
+	}
+	/*
+	 * With an indexed order only the extents cut by the window's ends
+	 * can fail here, so this loop runs at most three times.
+	 */
+	for (; n && n->start < hi; n = cmr_tree_next(n, k, nr)) {
 		a = cmr_tree_fit(n, lo, hi, nr, mask, phase);
 		if (a != ULONG_MAX) {
 			cmr_tree_take(t, n, a, nr);
+			t->live++;
 			*offset = a << shift;
 			return 0;
 		}
-		/* From here on, only extents that fit at any alignment. */
-		if (++tries == CMR_TREE_TIGHT_TRIES)
-			need = nr + mask;
-		n = cmr_tree_next(n, need);
 	}
 	return -ENOMEM;
 }
@@ -287,6 +426,12 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 		prev = cmr_tree_entry(rb);
 	if (next && next->start != start + nr)
 		next = NULL;
+	/*
+	 * Whole buffers never run out of nodes (see the top of the file);
+	 * releasing a buffer piece by piece can.
+	 */
+	if (!prev && !next && !t->spare)
+		return -ENOSPC;
 
 	if (prev && next) {
 		nr += next->len;
@@ -302,6 +447,9 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	} else {
 		cmr_tree_insert(t, start, nr);
 	}
+	/* Releases of parts of a buffer must not take the count below 0. */
+	if (t->live)
+		t->live--;
 	return 0;
 }
 
@@ -310,44 +458,63 @@ static void cmr_tree_extents(void *priv, unsigned long *largest,
 {
 	struct cmr_tree *t = priv;
 
-	*largest = cmr_tree_max(t->root.rb_node) << t->order_per_bit;
+	*largest = (unsigned long)cmr_tree_sub(t->root.rb_node, 0) <<
+		   t->order_per_bit;
 	*count = t->nr_extents;
 }
 
-static int cmr_tree_init(void **priv, unsigned long pages,
-			 unsigned int order_per_bit)
+/* Put a chunk's nodes on the spare list (&cmr_strategy_ops.add_meta). */
+static void cmr_tree_add_meta(void *priv, void *mem)
 {
-	unsigned long bits = pages >> order_per_bit, i, nr_nodes;
-	struct cmr_tree *t;
+	struct cmr_tree *t = priv;
+	struct cmr_tree_chunk *c = mem;
+	unsigned long i;
 
-	/* Extents are kept in u32 granules. */
-	if (bits > U32_MAX)
-		return -E2BIG;
-	nr_nodes = (bits + 1) / 2;
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
-	t->nodes = kvcalloc(nr_nodes, sizeof(*t->nodes), GFP_KERNEL);
-	if (!t->nodes) {
-		kfree(t);
-		return -ENOMEM;
+	c->next = t->chunks;
+	t->chunks = c;
+	for (i = 0; i < CMR_TREE_CHUNK_NODES; i++) {
+		c->nodes[i].aug.phase = t->phase;
+		cmr_tree_put(t, &c->nodes[i]);
 	}
-	t->root = RB_ROOT;
-	t->bits = bits;
-	t->order_per_bit = order_per_bit;
-	for (i = 0; i < nr_nodes; i++)
-		cmr_tree_put(t, &t->nodes[i]);
-	cmr_tree_insert(t, 0, bits);
-	*priv = t;
-	return 0;
+	t->nr_nodes += CMR_TREE_CHUNK_NODES;
 }
 
 static void cmr_tree_destroy(void *priv)
 {
 	struct cmr_tree *t = priv;
+	struct cmr_tree_chunk *c;
 
-	kvfree(t->nodes);
+	while ((c = t->chunks)) {
+		t->chunks = c->next;
+		kfree(c);
+	}
 	kfree(t);
+}
+
+static int cmr_tree_init(void **priv, unsigned long base_pfn,
+			 unsigned long pages, unsigned int order_per_bit)
+{
+	unsigned long bits = pages >> order_per_bit;
+	struct cmr_tree_chunk *c;
+	struct cmr_tree *t;
+
+	/* Extents are kept in u32 granules. */
+	if (bits > U32_MAX)
+		return -E2BIG;
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	c = kmalloc(CMR_TREE_CHUNK_SIZE, GFP_KERNEL);
+	if (!t || !c) {
+		kfree(c);
+		kfree(t);
+		return -ENOMEM;
+	}
+	t->root = RB_ROOT;
+	t->phase = base_pfn >> order_per_bit;
+	t->order_per_bit = order_per_bit;
+	cmr_tree_add_meta(t, c);
+	cmr_tree_insert(t, 0, bits);
+	*priv = t;
+	return 0;
 }
 
 const struct cmr_strategy_ops cmr_tree_ops = {
@@ -357,4 +524,6 @@ const struct cmr_strategy_ops cmr_tree_ops = {
 	.alloc		= cmr_tree_alloc,
 	.release	= cmr_tree_release,
 	.extents	= cmr_tree_extents,
+	.meta_size	= CMR_TREE_CHUNK_SIZE,
+	.add_meta	= cmr_tree_add_meta,
 };

@@ -11,10 +11,12 @@
 
 #define pr_fmt(fmt) "cmr: " fmt
 
+#include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "cmr.h"
@@ -82,7 +84,7 @@ int cmr_zone_init(struct cmr_zone *zone, const char *name,
 	zone->stats.total_pages = pages;
 	spin_lock_init(&zone->lock);
 
-	ret = ops->init(&zone->priv, pages, order_per_bit);
+	ret = ops->init(&zone->priv, base_pfn, pages, order_per_bit);
 	if (ret)
 		zone->ops = NULL;
 	return ret;
@@ -153,6 +155,23 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
 	return 0;
 }
 
+/*
+ * The strategy asked for a metadata chunk: allocate one with the zone lock
+ * dropped (the caller holds it, with *@flags) and hand it over.  Returns
+ * false, with the lock held again, when there is no memory.
+ */
+static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
+{
+	void *meta;
+
+	spin_unlock_irqrestore(&zone->lock, *flags);
+	meta = kmalloc(zone->ops->meta_size, GFP_NOWAIT | __GFP_NOWARN);
+	spin_lock_irqsave(&zone->lock, *flags);
+	if (meta)
+		zone->ops->add_meta(zone->priv, meta);
+	return meta;
+}
+
 /**
  * cmr_zone_alloc_range() - allocate contiguous pages inside a pfn window
  * @zone: the zone
@@ -166,9 +185,11 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
  * Return: 0; -EINVAL when no placement in the zone and window could ever
  * satisfy the request (0 pages, too large, alignment beyond the zone, a
  * window outside the zone or too small for the aligned request);
- * -ENOMEM when the free extents do not fit it now.  Both failures are
- * counted, and -ENOMEM also as fragmented when the zone had enough free
- * pages in all.
+ * -ENOMEM when the free extents do not fit it now, or the strategy's
+ * metadata could not grow (GFP_NOWAIT).  Both failures are counted, and a
+ * misfit also as fragmented when the zone had enough free pages in all.
+ *
+ * Context: Any context; does not sleep.
  */
 int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 			 unsigned int align_order, unsigned long min_pfn,
@@ -184,6 +205,11 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 	spin_lock_irqsave(&zone->lock, flags);
 	if (!ret)
 		ret = zone->ops->alloc(zone->priv, &req, &offset);
+	while (unlikely(ret == -ENOSPC)) {
+		if (!cmr_zone_grow(zone, &flags))
+			break;
+		ret = zone->ops->alloc(zone->priv, &req, &offset);
+	}
 	if (ret) {
 		zone->stats.failures++;
 		if (ret == -ENOMEM &&
@@ -197,9 +223,10 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 
-	if (!ret)
-		*pfn = zone->base_pfn + offset;
-	return ret;
+	if (ret)
+		return ret == -EINVAL ? -EINVAL : -ENOMEM;
+	*pfn = zone->base_pfn + offset;
+	return 0;
 }
 
 /**
@@ -223,8 +250,13 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
  * @pfn: first page frame, as returned by cmr_zone_alloc()
  * @count: the count passed to cmr_zone_alloc()
  *
- * Return: 0, or -EINVAL if the range is not inside the zone or not wholly
- * allocated; the zone is unchanged then.
+ * A part of an allocation may be released on its own, as with CMA.
+ *
+ * Context: Any context; does not sleep.
+ * Return: 0, -EINVAL if the range is not inside the zone or not wholly
+ * allocated, or -ENOMEM if cutting an allocation in pieces needed
+ * strategy metadata that could not be allocated; the zone is unchanged
+ * then.
  */
 int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		     unsigned long count)
@@ -243,6 +275,12 @@ int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 
 	spin_lock_irqsave(&zone->lock, flags);
 	ret = zone->ops->release(zone->priv, offset, count);
+	while (unlikely(ret == -ENOSPC)) {
+		ret = -ENOMEM;
+		if (!cmr_zone_grow(zone, &flags))
+			break;
+		ret = zone->ops->release(zone->priv, offset, count);
+	}
 	if (!ret) {
 		zone->stats.releases++;
 		zone->stats.used_pages -= count;

@@ -20,7 +20,7 @@ static void *bm_new(unsigned long pages, unsigned int order_per_bit)
 {
 	void *priv = NULL;
 
-	if (!CHECK_EQ(bm_ops->init(&priv, pages, order_per_bit), 0))
+	if (!CHECK_EQ(bm_ops->init(&priv, 0, pages, order_per_bit), 0))
 		return NULL;
 	CHECK(priv);
 	return priv;
@@ -69,10 +69,10 @@ static void bitmap_init_nomem_check(void)
 	void *priv = NULL;
 
 	host_fail_alloc(0);
-	CHECK_EQ(bm_ops->init(&priv, 64, 0), -ENOMEM);
+	CHECK_EQ(bm_ops->init(&priv, 0, 64, 0), -ENOMEM);
 	CHECK(!priv);
 	host_fail_alloc(1);
-	CHECK_EQ(bm_ops->init(&priv, 64, 0), -ENOMEM);
+	CHECK_EQ(bm_ops->init(&priv, 0, 64, 0), -ENOMEM);
 	CHECK(!priv);
 	host_fail_alloc(-1);
 }
@@ -105,7 +105,7 @@ static void bitmap_init_huge_check(void)
 
 	for (i = 0; i < ARRAY_SIZE(huge); i++) {
 		priv = NULL;
-		if (CHECK(bm_ops->init(&priv, huge[i].pages,
+		if (CHECK(bm_ops->init(&priv, 0, huge[i].pages,
 				       huge[i].order_per_bit) < 0))
 			continue;
 		printf("  pages %#lx order_per_bit %u accepted\n",

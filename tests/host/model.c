@@ -22,14 +22,13 @@ typedef unsigned __int128 u128;
 const struct model_strategy model_strategies[] = {
 	{ "bitmap", MODEL_FIRST_FIT },
 	{ "bestfit", MODEL_BEST_FIT },
-	{ "tree", MODEL_TREE_FIT },
+	{ "tree", MODEL_FIRST_FIT },
 };
 const unsigned int model_nr_strategies = ARRAY_SIZE(model_strategies);
 
 static const char *const model_fit_names[] = {
 	[MODEL_FIRST_FIT] = "first fit",
 	[MODEL_BEST_FIT] = "best fit",
-	[MODEL_TREE_FIT] = "tree fit",
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -189,49 +188,6 @@ int model_request(const struct model *m, unsigned long count,
 	return 0;
 }
 
-/*
- * The tree strategy's rule: the free runs of the whole zone, in address
- * order, that reach into the window and are at least "need" pages long;
- * the first whose part inside the window holds an aligned start wins.
- * need is the count until MODEL_TREE_TIGHT_TRIES runs failed, then count
- * plus the alignment slack, so that any run that long fits.
- */
-#define MODEL_TREE_TIGHT_TRIES	4
-
-static bool model_place_tree(struct model *m, const struct model_req *req,
-			     unsigned long *off, unsigned long *run_len)
-{
-	unsigned long align = max(req->align, m->granule);
-	unsigned long need = req->count, rs, re, s, e, o;
-	unsigned int tries = 0;
-
-	for (rs = 0; rs < m->pages; rs = re) {
-		if (m->owner[rs]) {
-			re = rs + 1;
-			continue;
-		}
-		for (re = rs; re < m->pages && !m->owner[re]; re++)
-			;
-		if (re <= req->lo || re - rs < need)
-			continue;
-		if (rs >= req->hi)
-			break;
-		s = max(rs, req->lo);
-		e = min(re, req->hi);
-		o = (unsigned long)(model_round_up((u128)m->base_pfn + s,
-						   align) - m->base_pfn);
-		if (o + req->count <= e) {
-			*off = o;
-			if (run_len)
-				*run_len = e - s;
-			return true;
-		}
-		if (++tries == MODEL_TREE_TIGHT_TRIES)
-			need = req->count + align - m->granule;
-	}
-	return false;
-}
-
 /**
  * model_place() - where the model's strategy puts a possible request
  * @m: the model
@@ -259,9 +215,6 @@ bool model_place(struct model *m, const struct model_req *req,
 	for (i = req->hi; i-- > req->lo; )
 		m->run_hi[i] = i + 1 < req->hi && !m->owner[i + 1] ?
 			       m->run_hi[i + 1] : i + 1;
-	if (m->fit == MODEL_TREE_FIT)
-		return model_place_tree(m, req, off, run_len);
-
 	for (o = req->lo; o + req->count <= req->hi; o += m->granule) {
 		if ((m->base_pfn + o) & (req->align - 1))
 			continue;

@@ -9,13 +9,13 @@
  * is impossible (-EINVAL), does not fit now (-ENOMEM), or where the
  * strategy must put it:
  *
- *   first fit ("bitmap"):  the lowest feasible start;
+ *   first fit ("bitmap", "tree"): the lowest feasible start;
  *   best fit ("bestfit"):  among the free runs inside the window (a run
  *			    is cut at the window's ends) that hold a
  *			    feasible start, the shortest, the lowest on
- *			    ties, at its first aligned start;
- *   tree fit ("tree"):	    first fit among the free runs long enough,
- *			    see model_place_tree().
+ *			    ties, at its first aligned start.
+ *
+ * "tree" is first fit too: its index only makes the search faster.
  *
  * The model_*() operations drive a real zone and the model side by side
  * and return false on the first difference, with a description in
@@ -31,7 +31,6 @@
 enum model_fit {
 	MODEL_FIRST_FIT,
 	MODEL_BEST_FIT,
-	MODEL_TREE_FIT,
 };
 
 /* Every strategy the tests know, by the name cmr_strategy_find() takes. */

@@ -1,57 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What only the "tree" strategy does: give up on misaligned tight runs
- * after a few tries, and fill its node array exactly at the worst case.
- * Everything else it shares with the other strategies and is checked by
- * ZONE_RUN_EACH() and the model.
+ * What only the "tree" strategy has: an index by aligned run length, nodes
+ * that grow in chunks as buffers are added, and alignments beyond the
+ * indexed orders.  Placement itself is first fit, checked for every
+ * strategy by ZONE_RUN_EACH() and the model.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 
 #include "zone_test.h"
 
 /* One misaligned tight run: 1 used, 3 free ([8k+1, 8k+4)), 4 used. */
 #define TREE_MISS	"A...AAAA"
-#define TREE_NO_MISS	"AAAAAAAA"
 
 /*
- *   0       8       16      24      32      40                      64
- *   |A...AAAA|A...AAAA|A...AAAA|A...AAAA|...AAAAA|........................|
- *     misses: runs of 3 with no start aligned to 4 holding 2 pages
- *                                        ^ a run of 3 that fits at 32
+ *   0       8       16          56      64
+ *   |A...AAAA|A...AAAA|  ...   |...AAAAA|........
+ *     runs of 3 with no start aligned to 4 holding 2 pages
+ *                               ^ a run of 3 that fits at 56
  *
- * Expect 2 pages aligned to 4 pages at 40 after four misses (the tight
- * run at 32 is no longer looked at), and at 32, as first fit, after three.
+ * Expect 2 pages aligned to 4 pages at 56, the first fit, however many
+ * misaligned tight runs come before it, and in a zone whose base is
+ * misaligned the same answer shifted.
  */
 static void tree_tight_check(void)
 {
-	static const char *const maps[] = {
-		TREE_MISS TREE_MISS TREE_MISS TREE_MISS "...AAAAA",
-		TREE_NO_MISS TREE_MISS TREE_MISS TREE_MISS "...AAAAA",
-	};
-	static const unsigned long want[] = { 40, 32 };
+	char map[129];
 	struct cmr_zone zone;
 	unsigned long pfn;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(maps); i++) {
-		if (!zone_setup(&zone, ZONE_BASE, 64, 0))
-			return;
-		if (zone_layout(&zone, maps[i]) > 0 &&
-		    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, &pfn), 0))
-			CHECK_EQ(pfn - ZONE_BASE, want[i]);
-		cmr_zone_destroy(&zone);
-	}
+	for (i = 0; i < 7; i++)
+		memcpy(map + 8 * i, TREE_MISS, 8);
+	strcpy(map + 56, "...AAAAA");
+	memset(map + 64, '.', 64);
+	map[128] = 0;
+	if (!zone_setup(&zone, ZONE_BASE, 128, 0))
+		return;
+	if (zone_layout(&zone, map) > 0 &&
+	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, &pfn), 0))
+		CHECK_EQ(pfn - ZONE_BASE, 56UL);
+	cmr_zone_destroy(&zone);
+
+	/* Base one page past a multiple of 4: [8k+1, 8k+4) is aligned. */
+	if (!zone_setup(&zone, ZONE_BASE + 3, 128, 0))
+		return;
+	if (zone_layout(&zone, map) > 0 &&
+	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, &pfn), 0))
+		CHECK_EQ(pfn - ZONE_BASE - 3, 1UL);
+	cmr_zone_destroy(&zone);
 }
 
 /*
  * 4095 pages allocated one by one, then every even page freed: 2048 free
- * extents of one page, (4095 + 1) / 2, as many as the tree has nodes.
- * Expect every release to succeed, 2 pages to fail as fragmented, a page
- * to fit in the first hole, and the zone to become one extent again once
- * all is released.
+ * extents of one page, (4095 + 1) / 2, the most the zone can have.
+ * Expect the nodes to grow as buffers are added, every release to
+ * succeed, 2 pages to fail as fragmented, a page to fit in the first
+ * hole, and the zone to become one extent again once all is released.
  */
 static void tree_checkerboard_check(void)
 {
@@ -77,6 +85,62 @@ static void tree_checkerboard_check(void)
 	for (i = 1; i < pages; i += 2)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);
 	CHECK_FREE(&zone, pages, 1, 1);
+out:
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Every free extent 2 pages long at an odd page (pages 4k+1 and 4k+2
+ * free).  Expect 2 pages aligned to 2 to fail, 1 page aligned to 2 to
+ * land at page 2, and 2 unaligned pages at page 1.
+ */
+static void tree_odd_pairs_check(void)
+{
+	const unsigned long pages = 4096;
+	struct cmr_zone zone;
+	unsigned long i, pfn;
+
+	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
+		return;
+	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, &pfn), 0))
+		goto out;
+	for (i = 0; i < pages; i += 4)
+		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i + 1, 2), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 1, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 2);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 5);
+out:
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * Alignments above the indexed orders (512 pages and more here): tight
+ * runs of 1100 pages, misaligned at 1024 but not at 512, then one that
+ * holds 1024 pages at a multiple of 1024.  Expect that one, then nothing.
+ */
+static void tree_big_align_check(void)
+{
+	const unsigned long pages = 16384;
+	struct cmr_zone zone;
+	unsigned long i, pfn;
+
+	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
+		return;
+	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, &pfn), 0))
+		goto out;
+	/* [2048k + 512, 2048k + 1612): no start aligned to 1024 fits. */
+	for (i = 0; i < 6; i++)
+		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 2048 * i + 512,
+					  1100), 0);
+	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 13312, 1024), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 13312);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, &pfn), -ENOMEM);
+	/* At 512 the first tight run fits. */
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 9, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 512);
 out:
 	cmr_zone_destroy(&zone);
 }
@@ -108,9 +172,50 @@ out:
 	cmr_zone_destroy(&zone);
 }
 
+/*
+ * Nodes grow in chunks, allocated by the zone outside its lock; make that
+ * allocation fail.  Expect one-page buffers to be handed out from page 0
+ * until the first chunk runs short, that allocation to fail with -ENOMEM
+ * as a failure but not as fragmentation, the next one to go on at the
+ * next page, and every page to come back as one extent.
+ */
+static void tree_meta_fail_check(void)
+{
+	const unsigned long pages = 1024;
+	struct cmr_zone zone;
+	struct cmr_stats st;
+	unsigned long n, i, pfn;
+	int ret = 0;
+
+	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
+		return;
+	host_fail_alloc(0);
+	for (n = 0; n < pages; n++) {
+		ret = cmr_zone_alloc(&zone, 1, 0, &pfn);
+		if (ret || !CHECK_EQ(pfn, ZONE_BASE + n))
+			break;
+	}
+	host_fail_alloc(-1);
+	CHECK_EQ(ret, -ENOMEM);
+	CHECK(n > 1 && n < pages);
+	cmr_zone_get_stats(&zone, &st);
+	CHECK_EQ(st.failures, 1UL);
+	CHECK_EQ(st.failures_fragmented, 0UL);
+	CHECK_EQ(st.used_pages, n);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + n);
+	for (i = 0; i <= n; i++)
+		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);
+	CHECK_FREE(&zone, pages, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
 void tree_checks(void)
 {
 	ZONE_RUN_ONLY(tree_tight_check, "tree");
 	ZONE_RUN_ONLY(tree_checkerboard_check, "tree");
+	ZONE_RUN_ONLY(tree_odd_pairs_check, "tree");
+	ZONE_RUN_ONLY(tree_big_align_check, "tree");
 	ZONE_RUN_ONLY(tree_tail_check, "tree");
+	ZONE_RUN_ONLY(tree_meta_fail_check, "tree");
 }
