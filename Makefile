@@ -25,7 +25,7 @@ export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
 export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
-	boot-test dt-check checkpatch static bench clean
+	boot-test dt-check checkpatch static bench bench-host clean
 
 all: kernel dtbs initramfs
 
@@ -39,7 +39,9 @@ help:
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
-	@echo '  bench      strategies vs CMA and genalloc, instructions per op (not in test; docs/performance.rst)'
+	@echo '  bench      strategies vs CMA and genalloc (host, instructions per op), then cma_alloc vs cmr'
+	@echo '             in a booted kernel (not in test; docs/performance.rst)'
+	@echo '  bench-host the host part of bench only'
 	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
 	@echo '  deps       install the Debian packages cmr needs'
 	@echo '  clean      remove ./build (not the cache)'
@@ -81,7 +83,11 @@ dt-check: deps
 checkpatch: tree
 	@scripts/checkpatch.sh
 
-bench: tree
+bench: kernel
+	@$(MAKE) -s -C tests/bench run
+	@scripts/kbench.sh
+
+bench-host: tree
 	@$(MAKE) -s -C tests/bench run
 
 static: kernel

@@ -262,6 +262,11 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
  * @nr_zones: number of entries in @zones
  * @zones: the zones, @zones[0] is the default one
  * @list: entry in the global region list
+ * @stat_lock: protects @used_pages and @peak_pages; taken inside a zone
+ *	lock
+ * @used_pages: pages allocated from @zones (a reserve's buffers are not
+ *	counted again: the reserve is, as one allocation of its zone)
+ * @peak_pages: highest @used_pages seen
  */
 struct cmr_region {
 	char name[CMR_NAME_MAX];
@@ -272,6 +277,9 @@ struct cmr_region {
 	unsigned int nr_zones;
 	struct cmr_zone *zones;
 	struct list_head list;
+	spinlock_t stat_lock;
+	unsigned long used_pages;
+	unsigned long peak_pages;
 };
 
 int cmr_region_register(struct cmr_region *region);

@@ -137,6 +137,7 @@ static int __init cmr_activate_decl(struct cmr_decl *d)
 	if (!region)
 		return -ENOMEM;
 	strscpy(region->name, d->name, sizeof(region->name));
+	spin_lock_init(&region->stat_lock);
 	region->base = d->base;
 	region->size = d->size;
 	if (d->flags & CMR_DECL_NOMAP)

@@ -7,7 +7,6 @@
  * The bitmap itself (init, release, extents) is shared with "bestfit".
  */
 
-#include <linux/compiler.h>
 #include <linux/bitmap.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
@@ -24,8 +23,8 @@
  * Return: 0, -E2BIG for more granules than the bitmap helpers count, or
  * -ENOMEM.
  */
-int cmr_bitmap_init(void **priv, unsigned long base_pfn __always_unused,
-		    unsigned long pages, unsigned int order_per_bit)
+int cmr_bitmap_init(void **priv, unsigned long base_pfn, unsigned long pages,
+		    unsigned int order_per_bit)
 {
 	struct cmr_bitmap *bm;
 

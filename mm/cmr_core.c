@@ -425,6 +425,43 @@ struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
 EXPORT_SYMBOL_GPL(cmr_zone_region);
 
 /**
+ * cmr_region_get_stats() - a region's counters, its zones' added up
+ * @region: the region
+ * @stats: where to store them
+ *
+ * The zones' sizes, counters and free extents added up, the largest free
+ * extent of any zone, and the region's own used and peak pages (its
+ * zones' used pages together, as they moved; a reserve counts once, as
+ * the allocation it was carved out of).  Each zone is read consistently;
+ * the region is not one snapshot.
+ *
+ * Context: Any context.
+ */
+void cmr_region_get_stats(struct cmr_region *region, struct cmr_stats *stats)
+{
+	struct cmr_stats zs;
+	struct cmr_zone *zone;
+	unsigned long flags;
+
+	memset(stats, 0, sizeof(*stats));
+	cmr_for_each_zone(zone, region) {
+		cmr_zone_get_stats(zone, &zs);
+		stats->total_pages += zs.total_pages;
+		stats->free_extents += zs.free_extents;
+		stats->largest_free = max(stats->largest_free, zs.largest_free);
+		stats->allocs += zs.allocs;
+		stats->releases += zs.releases;
+		stats->failures += zs.failures;
+		stats->failures_fragmented += zs.failures_fragmented;
+	}
+	spin_lock_irqsave(&region->stat_lock, flags);
+	stats->used_pages = region->used_pages;
+	stats->peak_pages = region->peak_pages;
+	spin_unlock_irqrestore(&region->stat_lock, flags);
+}
+EXPORT_SYMBOL_GPL(cmr_region_get_stats);
+
+/**
  * cmr_region_next() - step through the regions
  * @prev: the previous region, or NULL to start
  *

@@ -2,7 +2,7 @@
 /*
  * cmr debugfs: /sys/kernel/debug/cmr/regions, one line per zone with its
  * placement, counters and free-space shape (pages; frag in thousandths,
- * see cmr_stats_fragmentation()).  Root-only, as it shows physical
+ * see cmr_stats_fragmentation()), then one for the region, "(all)".  Root-only, as it shows physical
  * addresses.
  */
 
@@ -30,6 +30,22 @@ static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
 }
 
+/* The region's own line: its zones added up (cmr_region_get_stats()). */
+static void cmr_debugfs_region(struct seq_file *m, struct cmr_region *region)
+{
+	phys_addr_t end = region->base + region->size - 1;
+	struct cmr_stats st;
+
+	cmr_region_get_stats(region, &st);
+	seq_printf(m, "%-16s %-10s %-8s %pa..%pa %8lu %8lu %8lu %8lu %8lu %5u %8lu %8lu %8lu %s\n",
+		   region->name, "(all)", "-", &region->base, &end,
+		   st.total_pages, st.used_pages, st.peak_pages,
+		   st.largest_free, st.free_extents,
+		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
+		   st.failures_fragmented,
+		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
+}
+
 static int cmr_debugfs_regions_show(struct seq_file *m, void *v)
 {
 	struct cmr_region *region;
@@ -39,9 +55,11 @@ static int cmr_debugfs_regions_show(struct seq_file *m, void *v)
 		   "region", "zone", "strategy", "range", "pages", "used",
 		   "peak", "largest", "extents", "frag", "allocs", "fails",
 		   "fragfail", "map");
-	cmr_for_each_region(region)
+	cmr_for_each_region(region) {
 		cmr_for_each_zone(zone, region)
 			cmr_debugfs_zone(m, zone);
+		cmr_debugfs_region(m, region);
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cmr_debugfs_regions);

@@ -156,6 +156,24 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
 }
 
 /*
+ * Follow a zone's used pages in its region's counters; the zone lock is
+ * held.  A reserve is a zone of its own hung off one of the region's
+ * zones, whose pages are counted already.
+ */
+static void cmr_zone_account(struct cmr_zone *zone, long pages)
+{
+	struct cmr_region *r = zone->region;
+
+	if (!r || zone < r->zones || zone >= r->zones + r->nr_zones)
+		return;
+	spin_lock(&r->stat_lock);
+	r->used_pages += pages;
+	if (r->used_pages > r->peak_pages)
+		r->peak_pages = r->used_pages;
+	spin_unlock(&r->stat_lock);
+}
+
+/*
  * The strategy asked for a metadata chunk: allocate one with the zone lock
  * dropped (the caller holds it, with *@flags) and hand it over.  Returns
  * false, with the lock held again, when there is no memory.
@@ -220,6 +238,7 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 		zone->stats.used_pages += req.count;
 		if (zone->stats.used_pages > zone->stats.peak_pages)
 			zone->stats.peak_pages = zone->stats.used_pages;
+		cmr_zone_account(zone, req.count);
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 
@@ -284,6 +303,7 @@ int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 	if (!ret) {
 		zone->stats.releases++;
 		zone->stats.used_pages -= count;
+		cmr_zone_account(zone, -(long)count);
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return ret;

@@ -21,7 +21,8 @@ count() {
 		pass=$((pass + 1))
 	fi
 }
-for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c; do
+for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c \
+	 tests/kbench/*.c; do
 	count "$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
 		 grep -E ': (ERROR|WARNING):')"
 done

@@ -37,7 +37,7 @@ struct cmr_buffer;
 #define CMR_OF_COMPATIBLE	"linux,cmr-region"
 
 /**
- * struct cmr_stats - counters and free-space shape of one zone
+ * struct cmr_stats - counters and free-space shape of a zone or region
  * @total_pages: pages managed by the zone
  * @used_pages: pages currently allocated
  * @peak_pages: highest @used_pages seen
@@ -48,6 +48,9 @@ struct cmr_buffer;
  * @failures: allocations that failed (bad arguments or no room)
  * @failures_fragmented: allocations that found no room although the zone
  *	had at least as many free pages as asked for
+ *
+ * For a region (cmr_region_get_stats()), the figures of its zones added
+ * up, but @largest_free is the largest of any zone.
  */
 struct cmr_stats {
 	unsigned long total_pages;
@@ -136,6 +139,7 @@ bool cmr_region_is_nomap(const struct cmr_region *region);
 const char *cmr_zone_name(const struct cmr_zone *zone);
 struct cmr_region *cmr_zone_region(const struct cmr_zone *zone);
 void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats);
+void cmr_region_get_stats(struct cmr_region *region, struct cmr_stats *stats);
 struct cmr_region *cmr_region_next(struct cmr_region *prev);
 struct cmr_zone *cmr_zone_next(struct cmr_region *region,
 			       struct cmr_zone *prev);

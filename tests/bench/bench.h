@@ -121,7 +121,8 @@ unsigned long bench_rng_log_pages(struct bench_rng *rng, unsigned long max);
  * @frag_samples: largest free extent / free pages, sampled (W1, W2, W4)
  * @frag_sum: sum of those samples
  * @frag_end: largest free extent / free pages at the end
- * @meta_bytes: bytes the allocator allocated to set the zone up
+ * @meta_bytes: bytes the allocator allocated to set the zone up and
+ *	while allocating and releasing
  */
 struct bench_result {
 	struct bench_summary alloc, fail, free;
@@ -228,7 +229,7 @@ void bench_bufs_free(struct bench_bufs *b);
 
 /* ---- Tables (table.c) ------------------------------------------------- */
 
-#define BENCH_CELL	40
+#define BENCH_CELL	96
 
 #ifndef __printf
 #define __printf(a, b)	__attribute__((format(printf, a, b)))

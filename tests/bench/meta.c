@@ -5,7 +5,9 @@
  * library for passes here: the host shims' kzalloc() and kvcalloc(), the
  * kernel peers' kmalloc_node() and vzalloc_node(), the CMA peer's bitmap.
  * Between bench_meta_start() and bench_meta_stop() the bytes requested
- * are added up (allocator headers and page rounding are not).
+ * are added up (allocator headers and page rounding are not): around the
+ * zone's setup and around every allocation and release, since a strategy
+ * may grow its metadata as buffers are added.
  */
 #include <stdlib.h>
 

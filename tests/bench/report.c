@@ -123,7 +123,7 @@ static void quality_table(const struct bench_report *rep, FILE *out,
 		"request at its alignment.  largest/free: largest free",
 		"extent / free pages, mean of the samples (every 1,000",
 		"operations) and at the end.  meta: bytes the allocator",
-		"allocated to set the zone up, per MiB of zone.",
+		"allocated, at setup and as it ran, per MiB of zone.",
 		NULL,
 	};
 

@@ -154,9 +154,11 @@ int bench_alloc(struct bench_run *r, unsigned long count,
 	unsigned long off;
 	int ret;
 
+	bench_meta_start();
 	t0 = bench_counter_read();
 	ret = r->ba->alloc(r->inst, count, align_order, pfn);
 	t1 = bench_counter_read();
+	r->res.meta_bytes += bench_meta_stop();
 	cost = t1 - t0 > bench_counter_overhead ?
 	       t1 - t0 - bench_counter_overhead : 0;
 
@@ -207,9 +209,11 @@ void bench_release(struct bench_run *r, unsigned long pfn,
 
 	if (shadow_any(r->shadow, off, count, false))
 		bench_die(r, "workload releases free pages", pfn, count);
+	bench_meta_start();
 	t0 = bench_counter_read();
 	ret = r->ba->release(r->inst, pfn, count);
 	t1 = bench_counter_read();
+	r->res.meta_bytes += bench_meta_stop();
 	if (ret)
 		bench_die(r, "release failed", pfn, count);
 	if (r->measure)

@@ -259,6 +259,72 @@ static void cmr_zones_reserve(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.largest_free, def->pages);
 }
 
+/*
+ * Region statistics over zoned's three zones: 1 MiB in frames and 2 MiB
+ * in default, one released; a 1 MiB reserve in default, with a buffer in
+ * it that is not counted again; a request no zone fits.  Expect sizes,
+ * allocations, failures and extents added up, the largest free extent of
+ * any zone, and used and peak pages following the region as a whole.
+ */
+static void cmr_zones_region_stats(struct kunit *test)
+{
+	struct cmr_region *region = cmr_zones_region(test, "zoned");
+	struct cmr_zone *def = cmr_zone_find(region, NULL);
+	struct cmr_zone *frames = cmr_zone_find(region, "frames");
+	struct cmr_zone_config cfg = { .reserve = SZ_1M >> PAGE_SHIFT };
+	struct cmr_request big = { .count = SZ_4M >> PAGE_SHIFT };
+	struct device *dev = cmr_zones_device(test);
+	const unsigned long mb = SZ_1M >> PAGE_SHIFT;
+	struct cmr_stats r0, r, z;
+	struct cmr_buffer *mine;
+	phys_addr_t p1, p2;
+	unsigned long largest = 0, extents = 0;
+	struct cmr_zone *zone;
+
+	cmr_region_get_stats(region, &r0);
+	KUNIT_EXPECT_EQ(test, r0.total_pages, (unsigned long)(SZ_8M >> PAGE_SHIFT));
+	KUNIT_EXPECT_EQ(test, r0.used_pages, 0UL);
+
+	KUNIT_ASSERT_EQ(test, cmr_alloc(frames, mb, 0, &p1), 0);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(def, 2 * mb, 0, &p2), 0);
+	cmr_region_get_stats(region, &r);
+	KUNIT_EXPECT_EQ(test, r.used_pages, 3 * mb);
+	KUNIT_EXPECT_GE(test, r.peak_pages, 3 * mb);
+	KUNIT_EXPECT_EQ(test, r.allocs, r0.allocs + 2);
+	cmr_for_each_zone(zone, region) {
+		cmr_zone_get_stats(zone, &z);
+		largest = max(largest, z.largest_free);
+		extents += z.free_extents;
+	}
+	KUNIT_EXPECT_EQ(test, r.largest_free, largest);
+	KUNIT_EXPECT_EQ(test, r.free_extents, extents);
+
+	KUNIT_EXPECT_EQ(test, cmr_release(def, p2, 2 * mb), 0);
+	cmr_region_get_stats(region, &r);
+	KUNIT_EXPECT_EQ(test, r.used_pages, mb);
+	KUNIT_EXPECT_GE(test, r.peak_pages, 3 * mb);
+	KUNIT_EXPECT_EQ(test, r.releases, r0.releases + 1);
+
+	/* The reserve is one allocation of default; its buffers are in it. */
+	KUNIT_ASSERT_EQ(test, cmr_zone_configure(def, dev, &cfg), 0);
+	mine = cmr_buffer_alloc_zone(def, dev, SZ_1M, 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mine));
+	KUNIT_EXPECT_PTR_EQ(test, cmr_buffer_zone(mine), def->rsv);
+	cmr_region_get_stats(region, &r);
+	KUNIT_EXPECT_EQ(test, r.used_pages, 2 * mb);
+	cmr_buffer_put(mine);
+	KUNIT_EXPECT_EQ(test, cmr_zone_unreserve(def, dev), 0);
+
+	/* Only frames could ever hold 4 MiB; all three try and fail. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(cmr_region_alloc(region, NULL, &big,
+						       &p2)), -ENOMEM);
+	cmr_region_get_stats(region, &r);
+	KUNIT_EXPECT_EQ(test, r.failures, r0.failures + 3);
+	KUNIT_EXPECT_EQ(test, cmr_release(frames, p1, mb), 0);
+	cmr_region_get_stats(region, &r);
+	KUNIT_EXPECT_EQ(test, r.used_pages, 0UL);
+}
+
 static struct kunit_case cmr_zones_cases[] = {
 	KUNIT_CASE(cmr_zones_from_dt),
 	KUNIT_CASE(cmr_zones_from_cmdline),
@@ -266,6 +332,7 @@ static struct kunit_case cmr_zones_cases[] = {
 	KUNIT_CASE(cmr_zones_fallback),
 	KUNIT_CASE(cmr_zones_configure),
 	KUNIT_CASE(cmr_zones_reserve),
+	KUNIT_CASE(cmr_zones_region_stats),
 	{ }
 };
 

@@ -9,7 +9,6 @@
 
 #include <sys/cdefs.h>
 
-#define __always_unused		__attribute__((__unused__))
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define READ_ONCE(x)		(x)

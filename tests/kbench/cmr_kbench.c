@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-kernel benchmark: cma_alloc()/cma_release() on a kernel CMA area
+ * against cmr_alloc()/cmr_release() on a cmr region of the same size, in
+ * one boot of the bench board (dts/cmr-bench.dts: a "shared-dma-pool"
+ * node "bench-cma" and a cmr region "bench").  For 1 page, 1080p and 4K
+ * NV12 frames and 16 MiB, idle and with the first half of each area cut
+ * into a checkerboard of one-page holes, it times every call with
+ * ktime_get_ns() and prints the medians and their ratio, one
+ * "cmr_bench:" line per case, for "make bench" to collect.
+ *
+ * Both sides get the same requests and alignment (the size's order, at
+ * most CONFIG_CMA_ALIGNMENT, as dma_alloc_contiguous() asks).  CMA's
+ * figure includes alloc_contig_range(), the work of taking lent pages
+ * back; cmr's regions are reserved, so its figure is the search and
+ * bookkeeping alone.  Under emulation absolute times mean little: the
+ * ratio in one run is the figure.
+ *
+ * A KUnit suite ("bench_cmr_cma"), so that kunit.py boots and reports it;
+ * it is skipped on boards without the two areas.
+ */
+
+#include <kunit/test.h>
+#include <linux/cma.h>
+#include <linux/cmr.h>
+#include <linux/err.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/mm.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+#define BENCH_CMA_NAME	"bench-cma"
+#define BENCH_REGION	"bench"
+#define BENCH_ROUNDS	15
+
+struct bench_size {
+	const char *name;
+	unsigned long pages;
+};
+
+/* NV12 frames: width * height * 3 / 2 bytes, in pages. */
+static const struct bench_size bench_sizes[] = {
+	{ "4 KiB", 1 },
+	{ "1080p", DIV_ROUND_UP(1920 * 1080 * 3 / 2, PAGE_SIZE) },
+	{ "4K", DIV_ROUND_UP(3840 * 2160 * 3 / 2, PAGE_SIZE) },
+	{ "16 MiB", SZ_16M / PAGE_SIZE },
+};
+
+struct bench_ctx {
+	struct cma *cma;
+	struct cmr_zone *zone;
+	unsigned long pages;
+	/* The checkerboards' first pages, NULL/0 while idle. */
+	struct page *cma_frag;
+	phys_addr_t cmr_frag;
+};
+
+static int bench_find_cma(struct cma *cma, void *data)
+{
+	struct cma **found = data;
+
+	if (strcmp(cma_get_name(cma), BENCH_CMA_NAME))
+		return 0;
+	*found = cma;
+	return 1;
+}
+
+static unsigned int bench_align(unsigned long pages)
+{
+	return min_t(unsigned int, get_order(pages << PAGE_SHIFT),
+		     CONFIG_CMA_ALIGNMENT);
+}
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static u64 bench_median(u64 *v, unsigned int n)
+{
+	sort(v, n, sizeof(*v), bench_cmp_u64, NULL);
+	return v[n / 2];
+}
+
+/* Times of BENCH_ROUNDS allocations and releases of @pages on each side. */
+struct bench_times {
+	u64 cma_alloc[BENCH_ROUNDS], cma_release[BENCH_ROUNDS];
+	u64 cmr_alloc[BENCH_ROUNDS], cmr_release[BENCH_ROUNDS];
+};
+
+static void bench_one(struct kunit *test, struct bench_ctx *ctx,
+		      const struct bench_size *bs, const char *state)
+{
+	unsigned int align = bench_align(bs->pages), i;
+	struct bench_times *t;
+	struct page *page;
+	phys_addr_t phys;
+	u64 t0, ca, cr, ma, mr;
+	int ret;
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		t0 = ktime_get_ns();
+		page = cma_alloc(ctx->cma, bs->pages, align, false);
+		t->cma_alloc[i] = ktime_get_ns() - t0;
+		KUNIT_ASSERT_NOT_NULL_MSG(test, page, "cma_alloc %s %s",
+					  bs->name, state);
+		t0 = ktime_get_ns();
+		KUNIT_ASSERT_TRUE(test, cma_release(ctx->cma, page,
+						    bs->pages));
+		t->cma_release[i] = ktime_get_ns() - t0;
+
+		t0 = ktime_get_ns();
+		ret = cmr_alloc(ctx->zone, bs->pages, align, &phys);
+		t->cmr_alloc[i] = ktime_get_ns() - t0;
+		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cmr_alloc %s %s",
+				    bs->name, state);
+		t0 = ktime_get_ns();
+		KUNIT_ASSERT_EQ(test, cmr_release(ctx->zone, phys, bs->pages),
+				0);
+		t->cmr_release[i] = ktime_get_ns() - t0;
+	}
+	ca = bench_median(t->cma_alloc, BENCH_ROUNDS);
+	cr = bench_median(t->cma_release, BENCH_ROUNDS);
+	ma = max_t(u64, bench_median(t->cmr_alloc, BENCH_ROUNDS), 1);
+	mr = max_t(u64, bench_median(t->cmr_release, BENCH_ROUNDS), 1);
+	/* Ratios of the medians, cma / cmr, in tenths. */
+	pr_info("cmr_bench: %s %s %lu pages align %u: alloc cma %llu ns cmr %llu ns ratio %llu.%llu; release cma %llu ns cmr %llu ns ratio %llu.%llu\n",
+		state, bs->name, bs->pages, align, ca, ma,
+		div64_u64(ca, ma), div64_u64(ca * 10, ma) % 10, cr, mr,
+		div64_u64(cr, mr), div64_u64(cr * 10, mr) % 10);
+}
+
+/*
+ * Allocate the first half of each area and give every other page back:
+ * one-page holes a larger request must skip.
+ */
+static void bench_fragment(struct kunit *test, struct bench_ctx *ctx)
+{
+	unsigned long half = ctx->pages / 2, i;
+
+	ctx->cma_frag = cma_alloc(ctx->cma, half, 0, false);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->cma_frag);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(ctx->zone, half, 0, &ctx->cmr_frag),
+			0);
+	for (i = 0; i < half; i += 2) {
+		KUNIT_ASSERT_TRUE(test, cma_release(ctx->cma,
+						    ctx->cma_frag + i, 1));
+		KUNIT_ASSERT_EQ(test, cmr_release(ctx->zone, ctx->cmr_frag +
+						  i * PAGE_SIZE, 1), 0);
+	}
+}
+
+static void bench_unfragment(struct bench_ctx *ctx)
+{
+	unsigned long half = ctx->pages / 2, i;
+
+	for (i = 1; i < half; i += 2) {
+		if (ctx->cma_frag)
+			cma_release(ctx->cma, ctx->cma_frag + i, 1);
+		if (ctx->cmr_frag)
+			cmr_release(ctx->zone, ctx->cmr_frag + i * PAGE_SIZE,
+				    1);
+	}
+	ctx->cma_frag = NULL;
+	ctx->cmr_frag = 0;
+}
+
+static void bench_cmr_cma_run(struct kunit *test)
+{
+	struct bench_ctx *ctx = test->priv;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bench_sizes); i++)
+		bench_one(test, ctx, &bench_sizes[i], "idle");
+	bench_fragment(test, ctx);
+	for (i = 0; i < ARRAY_SIZE(bench_sizes); i++)
+		bench_one(test, ctx, &bench_sizes[i], "fragmented");
+	bench_unfragment(ctx);
+}
+
+static int bench_cmr_cma_init(struct kunit *test)
+{
+	struct bench_ctx *ctx;
+	struct cmr_region *region;
+	struct cmr_stats st;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	cma_for_each_area(bench_find_cma, &ctx->cma);
+	region = cmr_region_find(BENCH_REGION);
+	if (!ctx->cma || IS_ERR_OR_NULL(region))
+		kunit_skip(test, "no \"%s\" CMA area or \"%s\" cmr region (boot dts/cmr-bench.dts)",
+			   BENCH_CMA_NAME, BENCH_REGION);
+	ctx->zone = cmr_zone_find(region, NULL);
+	if (IS_ERR(ctx->zone))
+		return PTR_ERR(ctx->zone);
+	ctx->pages = cma_get_size(ctx->cma) >> PAGE_SHIFT;
+	cmr_zone_get_stats(ctx->zone, &st);
+	if (st.total_pages != ctx->pages || st.used_pages)
+		kunit_skip(test, "the areas differ: CMA %lu pages, cmr %lu pages (%lu used)",
+			   ctx->pages, st.total_pages, st.used_pages);
+	test->priv = ctx;
+	return 0;
+}
+
+static void bench_cmr_cma_exit(struct kunit *test)
+{
+	struct bench_ctx *ctx = test->priv;
+
+	if (ctx)
+		bench_unfragment(ctx);
+}
+
+static struct kunit_case bench_cmr_cma_cases[] = {
+	KUNIT_CASE(bench_cmr_cma_run),
+	{ }
+};
+
+static struct kunit_suite bench_cmr_cma_suite = {
+	.name = "bench_cmr_cma",
+	.init = bench_cmr_cma_init,
+	.exit = bench_cmr_cma_exit,
+	.test_cases = bench_cmr_cma_cases,
+};
+kunit_test_suite(bench_cmr_cma_suite);
+
+MODULE_DESCRIPTION("cmr against cma_alloc(), timed in the kernel");
+MODULE_LICENSE("GPL");
