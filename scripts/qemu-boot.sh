@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Boot the guest kernel on QEMU virt (cortex-a57) with a DTB and extra
 # kernel arguments; the console goes to stdout.  The guest's /init prints
-# the cmr report and powers off; a hang is cut by the timeout.
+# the cmr report and powers off; a hang is cut by the timeout.  No network
+# (-nic none): QEMU's default NIC needs an option ROM from ipxe-qemu, which
+# a minimal install of qemu-system-arm lacks.
 # Usage: qemu-boot.sh <dtb> [kernel args...]
 set -eu
 dtb=$1; shift
 exec timeout "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
-	-machine virt -cpu cortex-a57 -smp 2 -m 1G -nographic -no-reboot \
+	-machine virt -cpu cortex-a57 -smp 2 -m 1G -nographic -no-reboot -nic none \
 	-kernel "$KBUILD/arch/arm64/boot/Image.gz" -initrd "$OUT/initramfs.cpio" \
 	-dtb "$dtb" -append "console=ttyAMA0 panic=-1 $*"
