@@ -179,6 +179,7 @@ static void cmr_zone_account(struct cmr_zone *zone, long pages)
  * false, with the lock held again, when there is no memory.
  */
 static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
+	__must_hold(&zone->lock)
 {
 	void *meta;
 

@@ -9,6 +9,7 @@
 
 #include <sys/cdefs.h>
 
+#define __must_hold(x)
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define READ_ONCE(x)		(x)
