@@ -21,13 +21,13 @@ count() {
 		pass=$((pass + 1))
 	fi
 }
-for f in mm/*.c mm/*.h include/linux/*.h tests/kunit/*.c tests/sample/*.c \
-	 tests/kbench/*.c; do
+for f in mm/*.c mm/*.h include/linux/*.h include/media/*.h tests/kunit/*.c \
+	 tests/sample/*.c tests/kbench/*.c tests/vb2/*.c; do
 	count "$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
 		 grep -E ': (ERROR|WARNING):')"
 done
 # kernel-doc: every documented function has its Return: and parameters.
-for f in include/linux/cmr.h mm/*.c; do
+for f in include/linux/cmr.h include/media/*.h mm/*.c; do
 	count "$(perl "$tools/scripts/kernel-doc" -none $kdoc_w "$f" 2>&1)"
 done
 echo "checkpatch: $pass passed, $fail failed"

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Build the guest initramfs: a static /init (tests/guest/init.c) packed with
+# Build the guest initramfs: a static /init (tests/guest/*.c) packed with
 # the kernel tree's own gen_init_cpio, so no root is needed for /dev nodes.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$OUT/initramfs
 mkdir -p "$dir"
-${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c"
+${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" \
+	"$repo/tests/guest/vb2_test.c"
 gcc -O2 -o "$dir/gen_init_cpio" "$KSRC/usr/gen_init_cpio.c"
 cat > "$dir/list" <<LIST
 dir /dev 0755 0 0

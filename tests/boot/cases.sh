@@ -10,7 +10,7 @@
 boot_case dt-only cmr-virt "" \
 	--msg 'cmr: region camera \(DT camera\): 32 MiB at' \
 	--msg 'cmr: region codec \(DT codec\): 16 MiB at .*, no-map' \
-	--msg 'cmr: 5 region\(s\) active' \
+	--msg 'cmr: 6 region\(s\) active' \
 	--region camera --region display --region codec --region kunit \
 	--msg 'cmr: region zoned zone default: 3072 KiB at .*, strategy tree, align 4 KiB' \
 	--msg 'cmr: region zoned zone frames: 4096 KiB at .*, strategy tree, align 64 KiB' \
@@ -26,7 +26,7 @@ boot_case cmdline-only tests/no-dt "cmr=cam:16M;disp:8M@0x50000000,nomap cmr=ban
 boot_case dt-plus-cmdline cmr-virt "cmr=camera:48M@0x50000000;extra:4M" \
 	--msg 'cmr: region camera \(DT camera(@[0-9a-f]+)? \+ cmr=\): 48 MiB at 0x0*50000000' \
 	--msg 'cmr: region extra \(cmr=\): 4 MiB at' \
-	--msg 'cmr: 6 region\(s\) active' \
+	--msg 'cmr: 7 region\(s\) active' \
 	--region camera --region extra --region display
 
 boot_case dt-disabled cmr-virt "cmr=display:0" \
@@ -99,3 +99,11 @@ boot_case zones tests/bad-zones "cmr=zc:4M,zone=a:1M:bestfit,zone=b:2M:align=64K
 	--msg 'cmr-report: zc .* zone b +tree' --msg 'cmr-report: zbad .* zone ok ' \
 	--msg 'cmr-report: dtz .* zone fine ' --msg 'cmr-report: dtz .* zone default ' \
 	--region zc --region zbad --region dtz --region zoned
+
+# videobuf2: the test devices stream from the region "video" through
+# vb2_cmr_memops (tests/guest/vb2_test.c, run by /init).
+boot_case vb2 cmr-virt "cmrtest=vb2" \
+	--msg 'cmr-vb2-test vb2-test0: video[0-9]+: buffers from cmr' \
+	--msg 'vb2-test: [1-9][0-9]* passed, 0 failed' \
+	--no-msg 'vb2-test: FAIL' \
+	--region video

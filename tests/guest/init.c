@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /init of the QEMU guest: print a readable report of the cmr regions from
- * /sys/kernel/debug/cmr/regions, then power off.  Static, no libc beyond
- * what a static glibc gives.  The host side (scripts/qemu-boot.sh) reads
- * the lines between "cmr-report: begin" and "cmr-report: end".
+ * /init of the QEMU guest: run the tests the kernel command line names
+ * (cmrtest=vb2: tests/guest/vb2_test.c), print a readable report of the
+ * cmr regions from /sys/kernel/debug/cmr/regions, then power off.  Static,
+ * no libc beyond what a static glibc gives.  The host side
+ * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
+ * "cmr-report: end".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,8 @@
 #include <sys/reboot.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include "guest.h"
 
 static void report_line(const char *line)
 {
@@ -34,6 +38,23 @@ static void report_line(const char *line)
 	       frag / 10, frag % 10, allocs, fails, map);
 }
 
+/* Does the kernel command line have the word @word? */
+static int cmdline_has(const char *word)
+{
+	char line[1024], *tok, *save;
+	FILE *f = fopen("/proc/cmdline", "r");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	if (fgets(line, sizeof(line), f))
+		for (tok = strtok_r(line, " \n", &save); tok && !found;
+		     tok = strtok_r(NULL, " \n", &save))
+			found = !strcmp(tok, word);
+	fclose(f);
+	return found;
+}
+
 int main(void)
 {
 	char line[512];
@@ -42,6 +63,10 @@ int main(void)
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+
+	if (cmdline_has("cmrtest=vb2"))
+		vb2_tests();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");
