@@ -2,6 +2,8 @@
 /*
  * videobuf2 glue: vb2_cmr_memops, the memory ops of a V4L2 queue whose
  * buffers come from a cmr region, modelled on videobuf2-dma-contig.c.
+ * This file has the MMAP planes; cmr_vb2_dmabuf.c exports them and imports
+ * others', cmr_vb2_userptr.c takes user memory.
  *
  * A plane is one cmr allocation, taken when videobuf2 allocates (REQBUFS,
  * CREATE_BUFS) and given back when its last user goes (REQBUFS(0), close,
@@ -34,38 +36,7 @@
 #include <media/videobuf2-memops.h>
 
 #include "cmr.h"
-
-/**
- * struct vb2_cmr_buf - one plane's memory
- * @dev: the allocating device (a reference is held)
- * @zone: the zone the memory came from
- * @phys: its physical address
- * @size: its size in bytes, whole pages
- * @dma_addr: the address @dev sees; the plane's cookie
- * @dma_dir: the queue's DMA direction
- * @vaddr: kernel mapping, or NULL with DMA_ATTR_NO_KERNEL_MAPPING
- * @nomap: the region has no linear mapping
- * @wc: CPU mappings are write-combined (else cached)
- * @sync: prepare/finish sync the caches (cached, non-coherent device)
- * @refcount: vb2 and every user mapping hold one
- * @handler: the user mappings' link back to @refcount
- * @vb: the buffer the plane belongs to
- */
-struct vb2_cmr_buf {
-	struct device *dev;
-	struct cmr_zone *zone;
-	phys_addr_t phys;
-	unsigned long size;
-	dma_addr_t dma_addr;
-	enum dma_data_direction dma_dir;
-	void *vaddr;
-	bool nomap;
-	bool wc;
-	bool sync;
-	refcount_t refcount;
-	struct vb2_vmarea_handler handler;
-	struct vb2_buffer *vb;
-};
+#include "cmr_vb2.h"
 
 /* ---- Per-queue configuration ------------------------------------------ */
 
@@ -107,7 +78,7 @@ static struct vb2_cmr_config vb2_cmr_config_of(struct vb2_queue *q,
 /* ---- Mappings ------------------------------------------------------------ */
 
 /* A kernel mapping of the buffer with the attributes chosen for it. */
-static void *vb2_cmr_kmap(struct vb2_cmr_buf *buf)
+void *vb2_cmr_kmap(struct vb2_cmr_buf *buf)
 {
 	unsigned long i, n = buf->size >> PAGE_SHIFT;
 	struct page **pages, *first;
@@ -163,7 +134,7 @@ static void vb2_cmr_dma_unmap(struct vb2_cmr_buf *buf)
 
 /* ---- Memory ops for MMAP buffers -------------------------------------- */
 
-static void vb2_cmr_put(void *buf_priv)
+void vb2_cmr_put(void *buf_priv)
 {
 	struct vb2_cmr_buf *buf = buf_priv;
 
@@ -260,24 +231,45 @@ release:
 	return ERR_PTR(ret);
 }
 
-static int vb2_cmr_mmap(void *buf_priv, struct vm_area_struct *vma)
+/*
+ * Map the plane to user space.  Memory with struct pages is inserted page
+ * by page, so that the mapping can itself be pinned (USERPTR of an
+ * exported buffer's mapping); no-map memory has none: remap_pfn_range().
+ */
+int vb2_cmr_mmap(void *buf_priv, struct vm_area_struct *vma)
 {
 	struct vb2_cmr_buf *buf = buf_priv;
-	unsigned long len = vma->vm_end - vma->vm_start;
-	int ret;
+	unsigned long len = vma->vm_end - vma->vm_start, off;
+	unsigned long pfn;
+	struct page *first;
+	int ret = 0;
 
-	if (!buf || len > buf->size)
+	/* videobuf2 zeroes vm_pgoff; a dma-buf mmap may start further in. */
+	if (!buf || vma->vm_pgoff >= buf->size >> PAGE_SHIFT ||
+	    len > buf->size - (vma->vm_pgoff << PAGE_SHIFT))
 		return -EINVAL;
+	pfn = PHYS_PFN(buf->phys) + vma->vm_pgoff;
 	if (buf->wc)
 		vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
-	/* Works with or without a struct page behind the memory. */
-	ret = remap_pfn_range(vma, vma->vm_start, PHYS_PFN(buf->phys), len,
-			      vma->vm_page_prot);
+	if (buf->nomap) {
+		ret = remap_pfn_range(vma, vma->vm_start, pfn, len,
+				      vma->vm_page_prot);
+	} else {
+		first = pfn_to_page(pfn);
+		for (off = 0; off < len && !ret; off += PAGE_SIZE)
+			ret = vm_insert_page(vma, vma->vm_start + off,
+					     nth_page(first, off >> PAGE_SHIFT));
+	}
 	if (ret) {
 		dev_err(buf->dev, "cmr: mapping a plane to user space failed: %d\n",
 			ret);
 		return ret;
 	}
+#ifdef CMR_HAVE_VM_FLAGS_SET
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+#else
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+#endif
 	vma->vm_private_data = &buf->handler;
 	vma->vm_ops = &vb2_common_vm_ops;
 	vma->vm_ops->open(vma);
@@ -288,6 +280,9 @@ static void *vb2_cmr_vaddr(struct vb2_buffer *vb, void *buf_priv)
 {
 	struct vb2_cmr_buf *buf = buf_priv;
 
+	/* An imported buffer is mapped by its exporter, on first use. */
+	if (!buf->vaddr && buf->db_attach)
+		buf->vaddr = vb2_cmr_dmabuf_vmap(buf);
 	return buf->vaddr;
 }
 
@@ -326,11 +321,18 @@ static void vb2_cmr_finish(void *buf_priv)
 const struct vb2_mem_ops vb2_cmr_memops = {
 	.alloc		= vb2_cmr_alloc,
 	.put		= vb2_cmr_put,
-	.mmap		= vb2_cmr_mmap,
+	.get_dmabuf	= vb2_cmr_get_dmabuf,
+	.get_userptr	= vb2_cmr_get_userptr,
+	.put_userptr	= vb2_cmr_put_userptr,
+	.prepare	= vb2_cmr_prepare,
+	.finish		= vb2_cmr_finish,
+	.attach_dmabuf	= vb2_cmr_attach_dmabuf,
+	.detach_dmabuf	= vb2_cmr_detach_dmabuf,
+	.map_dmabuf	= vb2_cmr_map_dmabuf,
+	.unmap_dmabuf	= vb2_cmr_unmap_dmabuf,
 	.vaddr		= vb2_cmr_vaddr,
 	.cookie		= vb2_cmr_cookie,
 	.num_users	= vb2_cmr_num_users,
-	.prepare	= vb2_cmr_prepare,
-	.finish		= vb2_cmr_finish,
+	.mmap		= vb2_cmr_mmap,
 };
 EXPORT_SYMBOL_GPL(vb2_cmr_memops);

@@ -80,17 +80,44 @@ static int set_format(int fd, unsigned int w, unsigned int h,
 	return 0;
 }
 
-static int reqbufs(int fd, unsigned int count)
+static int reqbufs_mem(int fd, unsigned int count, unsigned int memory)
 {
 	struct v4l2_requestbuffers rb = {
 		.count = count,
 		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory = V4L2_MEMORY_MMAP,
+		.memory = memory,
 	};
 
 	if (xioctl(fd, VIDIOC_REQBUFS, &rb))
 		return -errno;
 	return rb.count;
+}
+
+static int reqbufs(int fd, unsigned int count)
+{
+	return reqbufs_mem(fd, count, V4L2_MEMORY_MMAP);
+}
+
+/* EXPBUF of MMAP buffer @index: a dma-buf fd, or -errno. */
+static int expbuf(int fd, unsigned int index)
+{
+	struct v4l2_exportbuffer eb = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.index = index,
+		.flags = O_RDWR | O_CLOEXEC,
+	};
+
+	if (xioctl(fd, VIDIOC_EXPBUF, &eb))
+		return -errno;
+	return eb.fd;
+}
+
+static int stream(int fd, int on)
+{
+	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+
+	return xioctl(fd, on ? VIDIOC_STREAMON : VIDIOC_STREAMOFF, &type) ?
+	       -errno : 0;
 }
 
 static unsigned long pages_of(unsigned int bytes)
@@ -161,8 +188,7 @@ static void test_mmap_streaming(void)
 		CHECK(!xioctl(fd, VIDIOC_QBUF, &b), "QBUF %u: %s", i,
 		      strerror(errno));
 	}
-	CHECK(!xioctl(fd, VIDIOC_STREAMON, &type), "STREAMON: %s",
-	      strerror(errno));
+	CHECK(!stream(fd, 1), "STREAMON: %s", strerror(errno));
 	for (frames = 0; frames < VB2_FRAMES; frames++) {
 		struct v4l2_buffer b = {
 			.type = type, .memory = V4L2_MEMORY_MMAP,
@@ -182,8 +208,7 @@ static void test_mmap_streaming(void)
 		}
 	}
 	CHECK(frames == VB2_FRAMES && !bad, "%u frames, %u bad", frames, bad);
-	CHECK(!xioctl(fd, VIDIOC_STREAMOFF, &type), "STREAMOFF: %s",
-	      strerror(errno));
+	CHECK(!stream(fd, 0), "STREAMOFF: %s", strerror(errno));
 	CHECK(region_used() == u1, "STREAMOFF freed buffers: %ld, want %ld",
 	      region_used(), u1);
 unmap:
@@ -246,6 +271,207 @@ out:
 		close(fd1);
 }
 
+/*
+ * DMABUF: video0's four MMAP buffers exported and imported into video1,
+ * which streams into them.  Expect the import to take no memory, video1's
+ * frames (its sequence numbers) to be read through the mappings of
+ * video0's dma-bufs, so with no copy, and everything back at the end.
+ */
+static void test_dmabuf(void)
+{
+	unsigned char *map[4] = { };
+	int fd0, fd1, dfd[4] = { -1, -1, -1, -1 };
+	unsigned int size = 0, i, frames, bad = 0;
+	long u0 = region_used(), u1;
+
+	fd0 = open("/dev/video0", O_RDWR);
+	fd1 = open("/dev/video1", O_RDWR);
+	CHECK(fd0 >= 0 && fd1 >= 0, "open video0/video1: %s", strerror(errno));
+	if (fd0 < 0 || fd1 < 0)
+		goto out;
+	CHECK(!set_format(fd0, 640, 480, &size) &&
+	      !set_format(fd1, 640, 480, &size), "S_FMT 640x480");
+	CHECK(reqbufs(fd0, 4) == 4, "video0 REQBUFS(4)");
+	for (i = 0; i < 4; i++) {
+		dfd[i] = expbuf(fd0, i);
+		CHECK(dfd[i] >= 0, "EXPBUF %u: %d", i, dfd[i]);
+		if (dfd[i] < 0)
+			goto out;
+		map[i] = mmap(NULL, size, PROT_READ, MAP_SHARED, dfd[i], 0);
+		CHECK(map[i] != MAP_FAILED, "mmap of dma-buf %u: %s", i,
+		      strerror(errno));
+		if (map[i] == MAP_FAILED) {
+			map[i] = NULL;
+			goto out;
+		}
+	}
+	u1 = region_used();
+	CHECK(reqbufs_mem(fd1, 4, V4L2_MEMORY_DMABUF) == 4,
+	      "video1 REQBUFS(4, DMABUF)");
+	for (i = 0; i < 4; i++) {
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_DMABUF, .index = i,
+			.m.fd = dfd[i], .length = size,
+		};
+
+		CHECK(!xioctl(fd1, VIDIOC_QBUF, &b), "video1 QBUF dma-buf %u: %s",
+		      i, strerror(errno));
+	}
+	CHECK(region_used() == u1, "importing took memory: %ld pages, want %ld",
+	      region_used(), u1);
+	CHECK(!stream(fd1, 1), "video1 STREAMON");
+	for (frames = 0; frames < 12; frames++) {
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_DMABUF,
+		};
+
+		if (xioctl(fd1, VIDIOC_DQBUF, &b)) {
+			CHECK(0, "video1 DQBUF: %s", strerror(errno));
+			break;
+		}
+		if (b.index >= 4 || !pattern_ok(map[b.index], size, b.sequence))
+			bad++;
+		if (xioctl(fd1, VIDIOC_QBUF, &b)) {
+			CHECK(0, "video1 QBUF again: %s", strerror(errno));
+			break;
+		}
+	}
+	CHECK(frames == 12 && !bad,
+	      "%u frames through the dma-bufs, %u not seen by the exporter",
+	      frames, bad);
+	CHECK(!stream(fd1, 0), "video1 STREAMOFF");
+	CHECK(reqbufs_mem(fd1, 0, V4L2_MEMORY_DMABUF) == 0, "video1 REQBUFS(0)");
+out:
+	for (i = 0; i < 4; i++) {
+		if (map[i])
+			munmap(map[i], size);
+		if (dfd[i] >= 0)
+			close(dfd[i]);
+	}
+	if (fd0 >= 0) {
+		reqbufs(fd0, 0);
+		close(fd0);
+	}
+	if (fd1 >= 0)
+		close(fd1);
+	CHECK(region_used() == u0, "after DMABUF: %ld pages, want %ld",
+	      region_used(), u0);
+}
+
+/* The page frame behind @addr, from /proc/self/pagemap (root), or 0. */
+static unsigned long long pfn_of(const void *addr)
+{
+	unsigned long long e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &e, sizeof(e), (unsigned long)addr / PAGE * sizeof(e)) !=
+	    sizeof(e))
+		e = 0;
+	close(fd);
+	return e & ((1ULL << 55) - 1);
+}
+
+/* Are the @n pages at @p physically contiguous, in order? */
+static int contiguous(const unsigned char *p, unsigned int n)
+{
+	unsigned long long first = pfn_of(p);
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		if (pfn_of(p + i * PAGE) != first + i)
+			return 0;
+	return 1;
+}
+
+/*
+ * USERPTR into video1: the mapping of one of video0's exported buffers is
+ * contiguous and accepted, and frames land in it; anonymous memory whose
+ * pages were faulted in alternately with another buffer's, so that they
+ * are not contiguous whichever way the page allocator hands pages out, is
+ * refused with EINVAL.
+ */
+static void test_userptr(void)
+{
+	unsigned int size = 0, pages, i;
+	unsigned char *anon = MAP_FAILED, *map = MAP_FAILED;
+	int fd0, fd1, dfd = -1;
+	long u0 = region_used();
+
+	fd0 = open("/dev/video0", O_RDWR);
+	fd1 = open("/dev/video1", O_RDWR);
+	CHECK(fd0 >= 0 && fd1 >= 0, "open video0/video1: %s", strerror(errno));
+	if (fd0 < 0 || fd1 < 0)
+		goto out;
+	CHECK(!set_format(fd0, 640, 480, &size) &&
+	      !set_format(fd1, 640, 480, &size), "S_FMT 640x480");
+	pages = pages_of(size);
+	CHECK(reqbufs(fd0, 1) == 1, "video0 REQBUFS(1)");
+	dfd = expbuf(fd0, 0);
+	CHECK(dfd >= 0, "EXPBUF: %d", dfd);
+	if (dfd < 0)
+		goto out;
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, dfd, 0);
+	anon = mmap(NULL, 2 * pages * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(map != MAP_FAILED && anon != MAP_FAILED, "mmap: %s",
+	      strerror(errno));
+	if (map == MAP_FAILED || anon == MAP_FAILED)
+		goto out;
+	for (i = 0; i < pages; i++) {
+		anon[i * PAGE] = 1;
+		anon[(pages + i) * PAGE] = 1;
+	}
+	CHECK(!contiguous(anon, pages), "premise: anonymous pages contiguous");
+	CHECK(contiguous(map, pages), "premise: exported buffer not contiguous");
+
+	CHECK(reqbufs_mem(fd1, 2, V4L2_MEMORY_USERPTR) == 2,
+	      "video1 REQBUFS(2, USERPTR)");
+	{
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_USERPTR, .index = 0,
+			.m.userptr = (unsigned long)anon, .length = size,
+		};
+		int ret = xioctl(fd1, VIDIOC_QBUF, &b);
+
+		CHECK(ret < 0 && errno == EINVAL,
+		      "QBUF of scattered anonymous memory: %d (%s), want EINVAL",
+		      ret, ret ? strerror(errno) : "accepted");
+		b.m.userptr = (unsigned long)map;
+		CHECK(!xioctl(fd1, VIDIOC_QBUF, &b),
+		      "QBUF of the exported buffer's mapping: %s",
+		      strerror(errno));
+		CHECK(!stream(fd1, 1), "video1 STREAMON");
+		memset(&b, 0, sizeof(b));
+		b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+		b.memory = V4L2_MEMORY_USERPTR;
+		CHECK(!xioctl(fd1, VIDIOC_DQBUF, &b) && b.index == 0 &&
+		      pattern_ok(map, size, b.sequence),
+		      "USERPTR frame not seen through the mapping");
+		CHECK(!stream(fd1, 0), "video1 STREAMOFF");
+	}
+	CHECK(reqbufs_mem(fd1, 0, V4L2_MEMORY_USERPTR) == 0, "video1 REQBUFS(0)");
+out:
+	if (map != MAP_FAILED)
+		munmap(map, size);
+	if (anon != MAP_FAILED)
+		munmap(anon, 2 * pages * PAGE);
+	if (dfd >= 0)
+		close(dfd);
+	if (fd0 >= 0) {
+		reqbufs(fd0, 0);
+		close(fd0);
+	}
+	if (fd1 >= 0)
+		close(fd1);
+	CHECK(region_used() == u0, "after USERPTR: %ld pages, want %ld",
+	      region_used(), u0);
+}
+
 /**
  * vb2_tests() - run the videobuf2 guest tests
  *
@@ -254,6 +480,8 @@ out:
 unsigned int vb2_tests(void)
 {
 	test_mmap_streaming();
+	test_dmabuf();
+	test_userptr();
 	test_reqbufs_enomem();
 	printf("vb2-test: %u passed, %u failed\n", passed, failed);
 	return failed;

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of vb2_cmr_memops that need no user space: allocation and
- * release accounting, the cookie and the kernel mapping, and a queue's
- * choice of region, zone and alignment.  The memory ops are
+ * release accounting, the cookie and the kernel mapping, a queue's choice
+ * of region, zone and alignment, the reference an export holds, and the
+ * checks on imported buffers.  The memory ops are
  * called as videobuf2 calls them, on a queue set up here; the allocating
  * device is /kunit-dev of dts/cmr-virt.dts, bound to the region "kunit".
  */
 
 #include <kunit/test.h>
 #include <linux/cmr.h>
+#include <linux/dma-buf.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
 #include <linux/mm.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
@@ -132,9 +136,112 @@ static void cmr_vb2_queue_config(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_vb2_used(zoned), used);
 }
 
+/*
+ * EXPBUF holds a reference: after videobuf2 puts the plane the memory
+ * stays while the dma-buf lives, and goes with it.
+ */
+static void cmr_vb2_export_ref(struct kunit *test)
+{
+	struct cmr_vb2_ctx *ctx = cmr_vb2_setup(test);
+	struct cmr_region *region = cmr_region_find("kunit");
+	const struct vb2_mem_ops *ops = &vb2_cmr_memops;
+	unsigned long used = cmr_vb2_used(region);
+	struct dma_buf *dbuf;
+	void *priv;
+
+	priv = ops->alloc(&ctx->vb, ctx->dev, 2 * PAGE_SIZE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(priv));
+	dbuf = ops->get_dmabuf(&ctx->vb, priv, O_RDWR);
+	KUNIT_ASSERT_NOT_NULL(test, dbuf);
+	KUNIT_EXPECT_EQ(test, ops->num_users(priv), 2U);
+	KUNIT_EXPECT_EQ(test, dbuf->size, 2 * PAGE_SIZE);
+	ops->put(priv);
+	KUNIT_EXPECT_EQ(test, cmr_vb2_used(region), used + 2);
+	dma_buf_put(dbuf);
+	/* The dma-buf's file goes on a deferred fput from a kthread. */
+	flush_delayed_fput();
+	KUNIT_EXPECT_EQ(test, cmr_vb2_used(region), used);
+}
+
+/* An exporter whose buffer the device sees in two separate pieces. */
+static struct sg_table *cmr_vb2_split_map(struct dma_buf_attachment *dba,
+					  enum dma_data_direction dir)
+{
+	struct sg_table *sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+
+	if (!sgt || sg_alloc_table(sgt, 2, GFP_KERNEL)) {
+		kfree(sgt);
+		return ERR_PTR(-ENOMEM);
+	}
+	sg_dma_address(sgt->sgl) = 0x40000000;
+	sg_dma_len(sgt->sgl) = PAGE_SIZE;
+	sg_dma_address(sg_next(sgt->sgl)) = 0x40100000;
+	sg_dma_len(sg_next(sgt->sgl)) = PAGE_SIZE;
+	sgt->nents = 2;
+	return sgt;
+}
+
+static void cmr_vb2_split_unmap(struct dma_buf_attachment *dba,
+				struct sg_table *sgt,
+				enum dma_data_direction dir)
+{
+	sg_free_table(sgt);
+	kfree(sgt);
+}
+
+static void cmr_vb2_split_release(struct dma_buf *dbuf)
+{
+}
+
+static const struct dma_buf_ops cmr_vb2_split_ops = {
+	.map_dma_buf	= cmr_vb2_split_map,
+	.unmap_dma_buf	= cmr_vb2_split_unmap,
+	.release	= cmr_vb2_split_release,
+};
+
+/*
+ * DMABUF import: a buffer in two pieces is refused when mapped, one
+ * smaller than the plane when attached; either way nothing is left.
+ */
+static void cmr_vb2_import_checks(struct kunit *test)
+{
+	struct cmr_vb2_ctx *ctx = cmr_vb2_setup(test);
+	const struct vb2_mem_ops *ops = &vb2_cmr_memops;
+	DEFINE_DMA_BUF_EXPORT_INFO(exp_info);
+	struct dma_buf *dbuf;
+	void *priv;
+
+	exp_info.ops = &cmr_vb2_split_ops;
+	exp_info.size = 2 * PAGE_SIZE;
+	exp_info.flags = O_RDWR;
+	exp_info.priv = ctx;
+	dbuf = dma_buf_export(&exp_info);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dbuf));
+
+	priv = ops->attach_dmabuf(&ctx->vb, ctx->dev, dbuf, 3 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(priv), -EFAULT);
+
+	priv = ops->attach_dmabuf(&ctx->vb, ctx->dev, dbuf, 2 * PAGE_SIZE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(priv));
+	KUNIT_EXPECT_EQ(test, ops->map_dmabuf(priv), -EFAULT);
+	ops->detach_dmabuf(priv);
+
+	/* One page is contiguous: a one-page plane maps, at that address. */
+	priv = ops->attach_dmabuf(&ctx->vb, ctx->dev, dbuf, PAGE_SIZE);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(priv));
+	KUNIT_EXPECT_EQ(test, ops->map_dmabuf(priv), 0);
+	KUNIT_EXPECT_EQ(test, *(dma_addr_t *)ops->cookie(&ctx->vb, priv),
+			(dma_addr_t)0x40000000);
+	ops->unmap_dmabuf(priv);
+	ops->detach_dmabuf(priv);
+	dma_buf_put(dbuf);
+}
+
 static struct kunit_case cmr_vb2_cases[] = {
 	KUNIT_CASE(cmr_vb2_alloc_put),
 	KUNIT_CASE(cmr_vb2_queue_config),
+	KUNIT_CASE(cmr_vb2_export_ref),
+	KUNIT_CASE(cmr_vb2_import_checks),
 	{ }
 };
 
@@ -145,3 +252,4 @@ static struct kunit_suite cmr_vb2_suite = {
 kunit_test_suite(cmr_vb2_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(DMA_BUF);

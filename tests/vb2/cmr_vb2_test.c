@@ -321,7 +321,7 @@ static int vb2t_probe(struct platform_device *pdev)
 
 	q = &d->queue;
 	q->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	q->io_modes = VB2_MMAP | VB2_READ;
+	q->io_modes = VB2_MMAP | VB2_DMABUF | VB2_USERPTR | VB2_READ;
 	q->dev = &pdev->dev;
 	q->drv_priv = d;
 	q->buf_struct_size = sizeof(struct vb2t_buf);
