@@ -62,8 +62,8 @@ void vb2_cmr_mem_ops_init(struct vb2_cmr_mem_ops *m,
 EXPORT_SYMBOL_GPL(vb2_cmr_mem_ops_init);
 
 /* The queue's setting, or the default: @dev's region, any zone. */
-static struct vb2_cmr_config vb2_cmr_config_of(struct vb2_queue *q,
-					       struct device *dev)
+struct vb2_cmr_config vb2_cmr_config_of(struct vb2_queue *q,
+					struct device *dev)
 {
 	struct vb2_cmr_config cfg = { };
 
@@ -148,8 +148,8 @@ void vb2_cmr_put(void *buf_priv)
 	kfree(buf);
 }
 
-static void *vb2_cmr_alloc(struct vb2_buffer *vb, struct device *dev,
-			   unsigned long size)
+void *vb2_cmr_alloc(struct vb2_buffer *vb, struct device *dev,
+		    unsigned long size)
 {
 	struct vb2_queue *q = vb->vb2_queue;
 	struct vb2_cmr_config cfg = vb2_cmr_config_of(q, dev);
@@ -304,6 +304,10 @@ static void vb2_cmr_prepare(void *buf_priv)
 {
 	struct vb2_cmr_buf *buf = buf_priv;
 
+	if (buf->bounce) {
+		vb2_cmr_bounce_prepare(buf);
+		return;
+	}
 	if (buf->sync && !buf->vb->skip_cache_sync_on_prepare)
 		dma_sync_single_for_device(buf->dev, buf->dma_addr, buf->size,
 					   buf->dma_dir);
@@ -313,6 +317,10 @@ static void vb2_cmr_finish(void *buf_priv)
 {
 	struct vb2_cmr_buf *buf = buf_priv;
 
+	if (buf->bounce) {
+		vb2_cmr_bounce_finish(buf);
+		return;
+	}
 	if (buf->sync && !buf->vb->skip_cache_sync_on_finish)
 		dma_sync_single_for_cpu(buf->dev, buf->dma_addr, buf->size,
 					buf->dma_dir);

@@ -8,6 +8,7 @@
 
 #include <linux/dma-mapping.h>
 #include <linux/refcount.h>
+#include <media/videobuf2-cmr.h>
 #include <media/videobuf2-memops.h>
 
 struct cmr_zone;
@@ -34,6 +35,9 @@ struct sg_table;
  * @db_attach: DMABUF planes: the attachment to the imported buffer
  * @dma_sgt: DMABUF planes: its mapping while mapped
  * @vec: USERPTR planes: the pinned user pages or frames
+ * @bounce: USERPTR planes that are not contiguous: the plane from the
+ *	region the device uses instead, copied in prepare and finish
+ * @offset: USERPTR planes: the user memory's offset in its first page
  */
 struct vb2_cmr_buf {
 	struct device *dev;
@@ -52,8 +56,14 @@ struct vb2_cmr_buf {
 	struct dma_buf_attachment *db_attach;
 	struct sg_table *dma_sgt;
 	struct frame_vector *vec;
+	struct vb2_cmr_buf *bounce;
+	unsigned long offset;
 };
 
+struct vb2_cmr_config vb2_cmr_config_of(struct vb2_queue *q,
+					struct device *dev);
+void *vb2_cmr_alloc(struct vb2_buffer *vb, struct device *dev,
+		    unsigned long size);
 void vb2_cmr_put(void *buf_priv);
 int vb2_cmr_mmap(void *buf_priv, struct vm_area_struct *vma);
 void *vb2_cmr_kmap(struct vb2_cmr_buf *buf);
@@ -70,5 +80,7 @@ void vb2_cmr_unmap_dmabuf(void *buf_priv);
 void *vb2_cmr_get_userptr(struct vb2_buffer *vb, struct device *dev,
 			  unsigned long vaddr, unsigned long size);
 void vb2_cmr_put_userptr(void *buf_priv);
+void vb2_cmr_bounce_prepare(struct vb2_cmr_buf *buf);
+void vb2_cmr_bounce_finish(struct vb2_cmr_buf *buf);
 
 #endif /* _MM_CMR_VB2_H */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Build the guest initramfs: a static /init (tests/guest/*.c) packed with
-# the kernel tree's own gen_init_cpio, so no root is needed for /dev nodes.
+# Build the guest initramfs: a static /init (tests/guest/*.c) and Debian's
+# arm64 v4l2-compliance with its libraries (scripts/v4l-utils.sh), packed
+# with the kernel tree's own gen_init_cpio, so no root is needed for /dev
+# nodes.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$OUT/initramfs
@@ -16,4 +18,21 @@ dir /proc 0755 0 0
 dir /sys 0755 0 0
 file /init $dir/init 0755 0 0
 LIST
+# v4l2-compliance and what it links: the loader, libc, libm, libgcc_s,
+# libstdc++, libv4l2, libv4lconvert, libjpeg (links resolved), laid out
+# as in Debian's merged /usr.
+arm=$("$repo/scripts/v4l-utils.sh")
+lib=usr/lib/aarch64-linux-gnu
+{
+	for d in /lib /usr /usr/bin /usr/lib /$lib; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "slink /lib/ld-linux-aarch64.so.1 /$lib/ld-linux-aarch64.so.1 0777 0 0"
+	for f in $lib/ld-linux-aarch64.so.1 $lib/libc.so.6 $lib/libm.so.6 \
+		 $lib/libgcc_s.so.1 $lib/libstdc++.so.6 $lib/libv4l2.so.0 \
+		 $lib/libv4lconvert.so.0 $lib/libjpeg.so.62 \
+		 usr/bin/v4l2-compliance; do
+		echo "file /$f $(readlink -f "$arm/$f") 0755 0 0"
+	done
+} >> "$dir/list"
 "$dir/gen_init_cpio" "$dir/list" > "$OUT/initramfs.cpio"

@@ -20,11 +20,15 @@ struct cmr_region;
  *	device that allocates (the queue's dev, or its alloc_devs[])
  * @zone: zone name, or NULL for the region's zones in fallback order
  * @align: least alignment of every plane, as a page order
+ * @bounce: USERPTR memory that is not physically contiguous is copied
+ *	through a plane from the region (in prepare, for the device; in
+ *	finish, back) instead of refused
  */
 struct vb2_cmr_config {
 	struct cmr_region *region;
 	const char *zone;
 	unsigned int align;
+	bool bounce;
 };
 
 /**

@@ -107,3 +107,11 @@ boot_case vb2 cmr-virt "cmrtest=vb2" \
 	--msg 'vb2-test: [1-9][0-9]* passed, 0 failed' \
 	--no-msg 'vb2-test: FAIL' \
 	--region video
+
+# v4l2-compliance (Debian's arm64 build) with streaming: MMAP, USERPTR
+# (video0 bounces) and DMABUF (buffers exported by video1).
+boot_case compliance cmr-virt "cmrtest=compliance" \
+	--msg 'Total for cmr-vb2-test device /dev/video0: [0-9]+, Succeeded: [0-9]+, Failed: 0' \
+	--msg 'test MMAP .*: OK' --msg 'test USERPTR .*: OK' \
+	--msg 'test DMABUF .*: OK' --no-msg 'FAIL' \
+	--msg 'compliance: v4l2-compliance exited with 0'

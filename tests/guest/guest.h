@@ -4,5 +4,6 @@
 #define _GUEST_H
 
 unsigned int vb2_tests(void);
+void vb2_demo(void);
 
 #endif /* _GUEST_H */

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /init of the QEMU guest: run the tests the kernel command line names
- * (cmrtest=vb2: tests/guest/vb2_test.c), print a readable report of the
- * cmr regions from /sys/kernel/debug/cmr/regions, then power off.  Static,
- * no libc beyond what a static glibc gives.  The host side
+ * (cmrtest=vb2: tests/guest/vb2_test.c; cmrtest=compliance: Debian's
+ * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
+ * frames streamed for "make run"), print a readable report
+ * of the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
+ * Static, no libc beyond what a static glibc gives.  The host side
  * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
  * "cmr-report: end".
  */
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -55,6 +58,33 @@ static int cmdline_has(const char *word)
 	return found;
 }
 
+/*
+ * v4l2-compliance with streaming on video0, importing video1's exported
+ * buffers for the DMABUF tests: MMAP, USERPTR (video0 bounces scattered
+ * memory) and DMABUF.  Its output goes to the console as it is.
+ */
+static void compliance(void)
+{
+	char *const argv[] = {
+		"v4l2-compliance", "-C", "never", "-d", "/dev/video0", "-s",
+		"10", "-e", "/dev/video1", NULL,
+	};
+	int status = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execv("/usr/bin/v4l2-compliance", argv);
+		printf("compliance: cannot run /usr/bin/v4l2-compliance\n");
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	printf("compliance: v4l2-compliance exited with %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 int main(void)
 {
 	char line[512];
@@ -67,6 +97,10 @@ int main(void)
 
 	if (cmdline_has("cmrtest=vb2"))
 		vb2_tests();
+	if (cmdline_has("cmrtest=compliance"))
+		compliance();
+	if (cmdline_has("cmrtest=demo"))
+		vb2_demo();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

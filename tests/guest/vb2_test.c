@@ -73,7 +73,7 @@ static int set_format(int fd, unsigned int w, unsigned int h,
 
 	f.fmt.pix.width = w;
 	f.fmt.pix.height = h;
-	f.fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	f.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
 	if (xioctl(fd, VIDIOC_S_FMT, &f))
 		return -errno;
 	*sizeimage = f.fmt.pix.sizeimage;
@@ -155,8 +155,8 @@ static void test_mmap_streaming(void)
 	CHECK(fd >= 0, "open /dev/video0: %s", strerror(errno));
 	if (fd < 0)
 		return;
-	CHECK(!set_format(fd, 640, 480, &size) && size == 640 * 480 * 3 / 2,
-	      "S_FMT 640x480 NV12: sizeimage %u", size);
+	CHECK(!set_format(fd, 640, 480, &size) && size == 640 * 480 * 2,
+	      "S_FMT 640x480 YUYV: sizeimage %u", size);
 	u0 = region_used();
 	CHECK(u0 >= 0, "no usage line for region " VB2_REGION);
 	count = reqbufs(fd, 4);
@@ -231,8 +231,9 @@ out:
 
 /*
  * A REQBUFS the region cannot hold at all: video0 keeps one 4K frame
- * (3038 of the region's 4096 pages), video1 asks for two more.  Expect
- * ENOMEM with nothing allocated, then a smaller request to succeed.
+ * (4050 of the region's 4096 pages), video1 asks for two more.  Expect
+ * ENOMEM with nothing allocated, then two small frames (2 pages each) to
+ * fit in what is left.
  */
 static void test_reqbufs_enomem(void)
 {
@@ -255,7 +256,7 @@ static void test_reqbufs_enomem(void)
 	      ret, -ENOMEM);
 	CHECK(region_used() == u1, "the failed REQBUFS left %ld pages, want %ld",
 	      region_used(), u1);
-	CHECK(!set_format(fd1, 640, 480, &small), "S_FMT 640x480");
+	CHECK(!set_format(fd1, 64, 48, &small), "S_FMT 64x48");
 	ret = reqbufs(fd1, 2);
 	CHECK(ret == 2, "video1 REQBUFS(2) of small frames: %d", ret);
 	CHECK(region_used() == u1 + 2 * (long)pages_of(small),
@@ -472,6 +473,138 @@ out:
 	      region_used(), u0);
 }
 
+/*
+ * USERPTR into video0, which bounces: scattered anonymous memory is
+ * accepted, a region plane stands in for it while it is queued, and each
+ * frame is in the user memory when dequeued.
+ */
+static void test_userptr_bounce(void)
+{
+	unsigned int size = 0, pages, i, frames, bad = 0;
+	unsigned char *anon = MAP_FAILED;
+	long u0 = region_used();
+	int fd;
+
+	fd = open("/dev/video0", O_RDWR);
+	CHECK(fd >= 0, "open video0: %s", strerror(errno));
+	if (fd < 0)
+		return;
+	CHECK(!set_format(fd, 640, 480, &size), "S_FMT 640x480");
+	pages = pages_of(size);
+	anon = mmap(NULL, 2 * pages * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(anon != MAP_FAILED, "mmap: %s", strerror(errno));
+	if (anon == MAP_FAILED)
+		goto out;
+	for (i = 0; i < pages; i++) {
+		anon[i * PAGE] = 1;
+		anon[(pages + i) * PAGE] = 1;
+	}
+	CHECK(!contiguous(anon, pages), "premise: anonymous pages contiguous");
+	CHECK(reqbufs_mem(fd, 1, V4L2_MEMORY_USERPTR) == 1,
+	      "video0 REQBUFS(1, USERPTR)");
+	CHECK(!stream(fd, 1), "video0 STREAMON");
+	for (frames = 0; frames < 4; frames++) {
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_USERPTR, .index = 0,
+			.m.userptr = (unsigned long)anon, .length = size,
+		};
+
+		if (xioctl(fd, VIDIOC_QBUF, &b)) {
+			CHECK(0, "QBUF of scattered memory, bouncing: %s",
+			      strerror(errno));
+			break;
+		}
+		if (!frames)
+			CHECK(region_used() == u0 + (long)pages,
+			      "bounce plane: %ld pages used, want %ld",
+			      region_used(), u0 + (long)pages);
+		if (xioctl(fd, VIDIOC_DQBUF, &b)) {
+			CHECK(0, "DQBUF: %s", strerror(errno));
+			break;
+		}
+		if (!pattern_ok(anon, size, b.sequence))
+			bad++;
+	}
+	CHECK(frames == 4 && !bad, "%u bounced frames, %u not in user memory",
+	      frames, bad);
+	CHECK(!stream(fd, 0), "video0 STREAMOFF");
+	CHECK(reqbufs_mem(fd, 0, V4L2_MEMORY_USERPTR) == 0, "video0 REQBUFS(0)");
+out:
+	if (anon != MAP_FAILED)
+		munmap(anon, 2 * pages * PAGE);
+	close(fd);
+	CHECK(region_used() == u0, "after bouncing: %ld pages, want %ld",
+	      region_used(), u0);
+}
+
+/**
+ * vb2_demo() - stream a few frames from /dev/video0, for "make run"
+ *
+ * Prints "cmr-demo:" lines: the region's usage before REQBUFS, while
+ * streaming and after close, and each frame's sequence and pattern check.
+ */
+void vb2_demo(void)
+{
+	unsigned char *map[4] = { };
+	unsigned int size = 0, i, n = 0;
+	int fd = open("/dev/video0", O_RDWR);
+
+	if (fd < 0) {
+		printf("cmr-demo: no /dev/video0: %s\n", strerror(errno));
+		return;
+	}
+	printf("cmr-demo: region %s: %ld pages used before REQBUFS\n",
+	       VB2_REGION, region_used());
+	if (set_format(fd, 1280, 720, &size) || reqbufs(fd, 4) != 4)
+		goto out;
+	printf("cmr-demo: 1280x720 YUYV, 4 MMAP buffers of %u pages: %ld pages used\n",
+	       (unsigned int)pages_of(size), region_used());
+	for (i = 0; i < 4; i++) {
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP, .index = i,
+		};
+
+		if (xioctl(fd, VIDIOC_QUERYBUF, &b))
+			goto unmap;
+		map[i] = mmap(NULL, b.length, PROT_READ, MAP_SHARED, fd,
+			      b.m.offset);
+		if (map[i] == MAP_FAILED || xioctl(fd, VIDIOC_QBUF, &b)) {
+			map[i] = NULL;
+			goto unmap;
+		}
+	}
+	if (stream(fd, 1))
+		goto unmap;
+	for (n = 0; n < 8; n++) {
+		struct v4l2_buffer b = {
+			.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_MMAP,
+		};
+
+		if (xioctl(fd, VIDIOC_DQBUF, &b))
+			break;
+		printf("cmr-demo: frame %u in buffer %u, %u bytes, pattern %s\n",
+		       b.sequence, b.index, b.bytesused,
+		       pattern_ok(map[b.index], size, b.sequence) ? "ok" :
+		       "WRONG");
+		if (xioctl(fd, VIDIOC_QBUF, &b))
+			break;
+	}
+	printf("cmr-demo: streaming: %ld pages used\n", region_used());
+	stream(fd, 0);
+unmap:
+	for (i = 0; i < 4; i++)
+		if (map[i])
+			munmap(map[i], size);
+out:
+	close(fd);
+	printf("cmr-demo: %u frames; after close: %ld pages used\n", n,
+	       region_used());
+}
+
 /**
  * vb2_tests() - run the videobuf2 guest tests
  *
@@ -482,6 +615,7 @@ unsigned int vb2_tests(void)
 	test_mmap_streaming();
 	test_dmabuf();
 	test_userptr();
+	test_userptr_bounce();
 	test_reqbufs_enomem();
 	printf("vb2-test: %u passed, %u failed\n", passed, failed);
 	return failed;

@@ -8,7 +8,9 @@
  *	byte i of frame n is (n + i / 4096 + i) & 0xff
  *
  * (n the frame's sequence number, i the offset in the frame's one plane).
- * Format: NV12, any size from 16x16 to 3840x2160 in steps of 16.
+ * Format: YUYV, any size from 16x16 to 3840x2160 in steps of 16.  With the
+ * property "linux,cmr-bounce", scattered USERPTR memory is copied through
+ * buffers from the region (vb2_cmr_config.bounce) instead of refused.
  */
 
 #include <linux/delay.h>
@@ -46,16 +48,17 @@ struct vb2t_dev {
 	struct delayed_work fill;
 	struct v4l2_pix_format fmt;
 	unsigned int sequence;
+	struct vb2_cmr_mem_ops cmr_ops;
 };
 
 static void vb2t_set_size(struct v4l2_pix_format *f, u32 w, u32 h)
 {
 	f->width = clamp_t(u32, ALIGN(w, 16), VB2T_MIN, VB2T_MAX_W);
 	f->height = clamp_t(u32, ALIGN(h, 16), VB2T_MIN, VB2T_MAX_H);
-	f->pixelformat = V4L2_PIX_FMT_NV12;
+	f->pixelformat = V4L2_PIX_FMT_YUYV;
 	f->field = V4L2_FIELD_NONE;
-	f->bytesperline = f->width;
-	f->sizeimage = f->width * f->height * 3 / 2;
+	f->bytesperline = f->width * 2;
+	f->sizeimage = f->bytesperline * f->height;
 	f->colorspace = V4L2_COLORSPACE_SRGB;
 	f->xfer_func = V4L2_XFER_FUNC_DEFAULT;
 	f->ycbcr_enc = V4L2_YCBCR_ENC_DEFAULT;
@@ -194,7 +197,7 @@ static int vb2t_enum_fmt(struct file *file, void *fh, struct v4l2_fmtdesc *f)
 {
 	if (f->index)
 		return -EINVAL;
-	f->pixelformat = V4L2_PIX_FMT_NV12;
+	f->pixelformat = V4L2_PIX_FMT_YUYV;
 	return 0;
 }
 
@@ -226,7 +229,7 @@ static int vb2t_s_fmt(struct file *file, void *fh, struct v4l2_format *f)
 static int vb2t_enum_framesizes(struct file *file, void *fh,
 				struct v4l2_frmsizeenum *fs)
 {
-	if (fs->index || fs->pixel_format != V4L2_PIX_FMT_NV12)
+	if (fs->index || fs->pixel_format != V4L2_PIX_FMT_YUYV)
 		return -EINVAL;
 	fs->type = V4L2_FRMSIZE_TYPE_STEPWISE;
 	fs->stepwise.min_width = VB2T_MIN;
@@ -327,6 +330,12 @@ static int vb2t_probe(struct platform_device *pdev)
 	q->buf_struct_size = sizeof(struct vb2t_buf);
 	q->ops = &vb2t_qops;
 	q->mem_ops = &vb2_cmr_memops;
+	/* Scattered USERPTR memory is copied through region buffers. */
+	if (of_property_read_bool(pdev->dev.of_node, "linux,cmr-bounce")) {
+		vb2_cmr_mem_ops_init(&d->cmr_ops,
+				     &(struct vb2_cmr_config){ .bounce = true });
+		q->mem_ops = &d->cmr_ops.ops;
+	}
 	q->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC;
 	q->lock = &d->lock;
 	ret = vb2_queue_init(q);
@@ -349,9 +358,10 @@ static int vb2t_probe(struct platform_device *pdev)
 	ret = devm_add_action_or_reset(&pdev->dev, vb2t_unregister, d);
 	if (ret)
 		return ret;
-	dev_info(&pdev->dev, "%s: buffers from cmr, %ux%u NV12\n",
+	dev_info(&pdev->dev, "%s: buffers from cmr, %ux%u YUYV%s\n",
 		 video_device_node_name(&d->vdev), d->fmt.width,
-		 d->fmt.height);
+		 d->fmt.height, q->mem_ops == &vb2_cmr_memops ? "" :
+		 ", USERPTR bounced");
 	return 0;
 
 unregister:
