@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest tests of vb2_cmr_memops through the test devices of
- * dts/cmr-virt.dts (/dev/video0 and /dev/video1, both on the cmr region
- * "video"), run by /init when the kernel command line has cmrtest=vb2.
+ * dts/cmr-virt.dts (/dev/video0 and /dev/video1 on the cmr region "video",
+ * /dev/video2 on the no-map region "codec"), run by /init when the kernel
+ * command line has cmrtest=vb2.
  * The region's usage comes from its "(all)" line in
  * /sys/kernel/debug/cmr/regions.  Prints one line per failed check and
  * "vb2-test: N passed, N failed".
@@ -19,6 +20,7 @@
 #include "guest.h"
 
 #define VB2_REGION	"video"
+#define VB2_NOMAP_REGION "codec"
 #define VB2_MAX_BUFS	8
 #define VB2_FRAMES	24
 #define PAGE		4096UL
@@ -37,8 +39,8 @@ do {									\
 	}								\
 } while (0)
 
-/* Pages in use in the region, or -1. */
-static long region_used(void)
+/* Pages in use in the region @name, or -1. */
+static long region_used_of(const char *name)
 {
 	char line[512], region[32], zone[32];
 	unsigned long pages, used;
@@ -50,10 +52,16 @@ static long region_used(void)
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "%31s %31s %*s %*s %lu %lu", region, zone,
 			   &pages, &used) == 4 &&
-		    !strcmp(region, VB2_REGION) && !strcmp(zone, "(all)"))
+		    !strcmp(region, name) && !strcmp(zone, "(all)"))
 			ret = used;
 	fclose(f);
 	return ret;
+}
+
+/* Pages in use in the test devices' region, or -1. */
+static long region_used(void)
+{
+	return region_used_of(VB2_REGION);
 }
 
 static int xioctl(int fd, unsigned long req, void *arg)
@@ -139,11 +147,11 @@ static int pattern_ok(const unsigned char *p, unsigned int len,
 }
 
 /*
- * MMAP streaming: REQBUFS, QUERYBUF, mmap, QBUF/DQBUF over VB2_FRAMES
- * frames with the pattern checked; the region's usage rises at REQBUFS,
- * stays at STREAMOFF, and falls back at REQBUFS(0) and at close.
+ * MMAP streaming on @dev: REQBUFS, QUERYBUF, mmap, QBUF/DQBUF over
+ * VB2_FRAMES frames with the pattern checked; @region's usage rises at
+ * REQBUFS, stays at STREAMOFF, and falls back at REQBUFS(0) and at close.
  */
-static void test_mmap_streaming(void)
+static void test_mmap_streaming(const char *dev, const char *region)
 {
 	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	unsigned char *map[VB2_MAX_BUFS] = { };
@@ -151,20 +159,20 @@ static void test_mmap_streaming(void)
 	long u0, u1;
 	int fd, count;
 
-	fd = open("/dev/video0", O_RDWR);
-	CHECK(fd >= 0, "open /dev/video0: %s", strerror(errno));
+	fd = open(dev, O_RDWR);
+	CHECK(fd >= 0, "open %s: %s", dev, strerror(errno));
 	if (fd < 0)
 		return;
 	CHECK(!set_format(fd, 640, 480, &size) && size == 640 * 480 * 2,
 	      "S_FMT 640x480 YUYV: sizeimage %u", size);
-	u0 = region_used();
-	CHECK(u0 >= 0, "no usage line for region " VB2_REGION);
+	u0 = region_used_of(region);
+	CHECK(u0 >= 0, "no usage line for region %s", region);
 	count = reqbufs(fd, 4);
 	CHECK(count == 4, "REQBUFS(4): %d", count);
 	if (count <= 0)
 		goto out;
 	n = count;
-	u1 = region_used();
+	u1 = region_used_of(region);
 	CHECK(u1 == u0 + (long)(n * pages_of(size)),
 	      "REQBUFS: %ld pages used, want %ld", u1,
 	      u0 + (long)(n * pages_of(size)));
@@ -209,24 +217,24 @@ static void test_mmap_streaming(void)
 	}
 	CHECK(frames == VB2_FRAMES && !bad, "%u frames, %u bad", frames, bad);
 	CHECK(!stream(fd, 0), "STREAMOFF: %s", strerror(errno));
-	CHECK(region_used() == u1, "STREAMOFF freed buffers: %ld, want %ld",
-	      region_used(), u1);
+	CHECK(region_used_of(region) == u1, "STREAMOFF freed buffers: %ld, want %ld",
+	      region_used_of(region), u1);
 unmap:
 	for (i = 0; i < VB2_MAX_BUFS; i++)
 		if (map[i])
 			munmap(map[i], size);
 	CHECK(reqbufs(fd, 0) == 0, "REQBUFS(0)");
-	CHECK(region_used() == u0, "after REQBUFS(0): %ld pages, want %ld",
-	      region_used(), u0);
+	CHECK(region_used_of(region) == u0, "after REQBUFS(0): %ld pages, want %ld",
+	      region_used_of(region), u0);
 
 	/* Buffers left allocated go back at close. */
 	count = reqbufs(fd, 2);
-	CHECK(count == 2 && region_used() == u0 + 2 * (long)pages_of(size),
-	      "REQBUFS(2): %d, %ld pages", count, region_used());
+	CHECK(count == 2 && region_used_of(region) == u0 + 2 * (long)pages_of(size),
+	      "REQBUFS(2): %d, %ld pages", count, region_used_of(region));
 out:
 	close(fd);
-	CHECK(region_used() == u0, "after close: %ld pages, want %ld",
-	      region_used(), u0);
+	CHECK(region_used_of(region) == u0, "after close: %ld pages, want %ld",
+	      region_used_of(region), u0);
 }
 
 /*
@@ -273,21 +281,23 @@ out:
 }
 
 /*
- * DMABUF: video0's four MMAP buffers exported and imported into video1,
- * which streams into them.  Expect the import to take no memory, video1's
- * frames (its sequence numbers) to be read through the mappings of
- * video0's dma-bufs, so with no copy, and everything back at the end.
+ * DMABUF: four MMAP buffers of @exp (in @region) exported and imported
+ * into @imp, which streams into them.  Expect the import to take no
+ * memory, @imp's frames (its sequence numbers) to be read through the
+ * mappings of the exported dma-bufs, so with no copy, and everything back
+ * at the end.
  */
-static void test_dmabuf(void)
+static void test_dmabuf(const char *exp, const char *region, const char *imp)
 {
 	unsigned char *map[4] = { };
 	int fd0, fd1, dfd[4] = { -1, -1, -1, -1 };
 	unsigned int size = 0, i, frames, bad = 0;
-	long u0 = region_used(), u1;
+	long u0 = region_used_of(region), v0 = region_used(), u1, v1;
 
-	fd0 = open("/dev/video0", O_RDWR);
-	fd1 = open("/dev/video1", O_RDWR);
-	CHECK(fd0 >= 0 && fd1 >= 0, "open video0/video1: %s", strerror(errno));
+	fd0 = open(exp, O_RDWR);
+	fd1 = open(imp, O_RDWR);
+	CHECK(fd0 >= 0 && fd1 >= 0, "open %s/%s: %s", exp, imp,
+	      strerror(errno));
 	if (fd0 < 0 || fd1 < 0)
 		goto out;
 	CHECK(!set_format(fd0, 640, 480, &size) &&
@@ -306,7 +316,8 @@ static void test_dmabuf(void)
 			goto out;
 		}
 	}
-	u1 = region_used();
+	u1 = region_used_of(region);
+	v1 = region_used();
 	CHECK(reqbufs_mem(fd1, 4, V4L2_MEMORY_DMABUF) == 4,
 	      "video1 REQBUFS(4, DMABUF)");
 	for (i = 0; i < 4; i++) {
@@ -319,8 +330,9 @@ static void test_dmabuf(void)
 		CHECK(!xioctl(fd1, VIDIOC_QBUF, &b), "video1 QBUF dma-buf %u: %s",
 		      i, strerror(errno));
 	}
-	CHECK(region_used() == u1, "importing took memory: %ld pages, want %ld",
-	      region_used(), u1);
+	CHECK(region_used_of(region) == u1 && region_used() == v1,
+	      "importing took memory: %ld pages, want %ld",
+	      region_used_of(region), u1);
 	CHECK(!stream(fd1, 1), "video1 STREAMON");
 	for (frames = 0; frames < 12; frames++) {
 		struct v4l2_buffer b = {
@@ -357,8 +369,8 @@ out:
 	}
 	if (fd1 >= 0)
 		close(fd1);
-	CHECK(region_used() == u0, "after DMABUF: %ld pages, want %ld",
-	      region_used(), u0);
+	CHECK(region_used_of(region) == u0 && region_used() == v0,
+	      "after DMABUF: %ld pages, want %ld", region_used_of(region), u0);
 }
 
 /* The page frame behind @addr, from /proc/self/pagemap (root), or 0. */
@@ -612,8 +624,11 @@ out:
  */
 unsigned int vb2_tests(void)
 {
-	test_mmap_streaming();
-	test_dmabuf();
+	test_mmap_streaming("/dev/video0", VB2_REGION);
+	/* video2 is on the no-map region: user mappings by PFN. */
+	test_mmap_streaming("/dev/video2", VB2_NOMAP_REGION);
+	test_dmabuf("/dev/video0", VB2_REGION, "/dev/video1");
+	test_dmabuf("/dev/video2", VB2_NOMAP_REGION, "/dev/video1");
 	test_userptr();
 	test_userptr_bounce();
 	test_reqbufs_enomem();
