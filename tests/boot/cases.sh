@@ -116,3 +116,10 @@ boot_case compliance cmr-virt "cmrtest=compliance" \
 	--msg 'test MMAP .*: OK' --msg 'test USERPTR .*: OK' \
 	--msg 'test DMABUF .*: OK' --no-msg 'FAIL' \
 	--msg 'compliance: v4l2-compliance exited with 0'
+
+# dma-buf heaps: /dev/dma_heap/cmr-<region>, shared between two processes
+# (tests/guest/heap_test.c, run by /init).
+boot_case heap cmr-virt "cmrtest=heap" \
+	--msg 'heap-test: [1-9][0-9]* passed, 0 failed' \
+	--no-msg 'heap-test: FAIL' --no-msg 'no dma-buf heap' \
+	--region camera

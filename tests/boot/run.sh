@@ -52,7 +52,8 @@ boot_case() {
 # shellcheck source=cases.sh
 . "$here/cases.sh"
 # v4l2-compliance's verdicts per memory type and its totals, for the log.
-if [ -f "$logs/compliance.log" ]; then
+# shellcheck disable=SC2053
+if [[ compliance == $only ]] && [ -f "$logs/compliance.log" ]; then
 	grep -aoE 'test (MMAP|USERPTR|DMABUF|read/write)[^:]*: [A-Z]+|Total for .*' \
 		"$logs/compliance.log" | sed 's/^/boot: compliance: /'
 fi

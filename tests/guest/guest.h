@@ -5,5 +5,6 @@
 
 unsigned int vb2_tests(void);
 void vb2_demo(void);
+unsigned int heap_tests(void);
 
 #endif /* _GUEST_H */

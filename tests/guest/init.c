@@ -3,7 +3,8 @@
  * /init of the QEMU guest: run the tests the kernel command line names
  * (cmrtest=vb2: tests/guest/vb2_test.c; cmrtest=compliance: Debian's
  * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
- * frames streamed for "make run"), print a readable report
+ * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c),
+ * print a readable report
  * of the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
  * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
@@ -101,6 +102,8 @@ int main(void)
 		compliance();
 	if (cmdline_has("cmrtest=demo"))
 		vb2_demo();
+	if (cmdline_has("cmrtest=heap"))
+		heap_tests();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr dma-buf heaps: /dev/dma_heap/cmr-<region> for every region, so that
+ * user space (a compositor, a camera HAL, GStreamer) allocates physically
+ * contiguous buffers from a region and passes them between processes and
+ * devices with no copy.  Modelled on drivers/dma-buf/heaps/cma_heap.c; a
+ * buffer is one allocation from the region's zones, in their fallback
+ * order, cleared before it is handed out.
+ *
+ * Buffers of regions in the linear map are mapped cached, and the caches
+ * are synced for every mapped importer around CPU access, as the CMA heap
+ * does.  No-map regions have no linear mapping and no struct page: their
+ * buffers are mapped write-combined, importers get a DMA address with no
+ * page (dma_map_resource()), and no cache maintenance is needed.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/cmr.h>
+#include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
+#include <linux/dma-mapping.h>
+#include <linux/highmem.h>
+#include <linux/init.h>
+#include <linux/io.h>
+#include <linux/iosys-map.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/pfn.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+
+#include "cmr.h"
+
+/* Largest alignment of a heap buffer: 1 MiB with 4 KiB pages, as CMA's. */
+#define CMR_HEAP_MAX_ALIGN	8
+
+/**
+ * struct cmr_heap_buffer - one heap buffer
+ * @zone: the zone its memory came from
+ * @phys: physical address of its first byte
+ * @len: size in bytes, whole pages
+ * @nomap: the region has no linear mapping
+ * @lock: protects @attachments, @vmap_cnt and @vaddr
+ * @attachments: the importers' attachments
+ * @vmap_cnt: kernel mappings handed out
+ * @vaddr: the kernel mapping while @vmap_cnt
+ */
+struct cmr_heap_buffer {
+	struct cmr_zone *zone;
+	phys_addr_t phys;
+	unsigned long len;
+	bool nomap;
+	struct mutex lock;
+	struct list_head attachments;
+	int vmap_cnt;
+	void *vaddr;
+};
+
+/**
+ * struct cmr_heap_attachment - one importer of a heap buffer
+ * @dev: the importing device
+ * @table: one entry: the whole buffer
+ * @list: entry in the buffer's attachments
+ * @dir: the direction @table is mapped for, DMA_NONE while unmapped
+ */
+struct cmr_heap_attachment {
+	struct device *dev;
+	struct sg_table table;
+	struct list_head list;
+	enum dma_data_direction dir;
+};
+
+static int cmr_heap_attach(struct dma_buf *dmabuf,
+			   struct dma_buf_attachment *attachment)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	struct cmr_heap_attachment *a;
+	int ret;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	ret = sg_alloc_table(&a->table, 1, GFP_KERNEL);
+	if (ret) {
+		kfree(a);
+		return ret;
+	}
+	if (!buf->nomap)
+		sg_set_page(a->table.sgl, pfn_to_page(PHYS_PFN(buf->phys)),
+			    buf->len, 0);
+	a->dev = attachment->dev;
+	a->dir = DMA_NONE;
+	attachment->priv = a;
+	mutex_lock(&buf->lock);
+	list_add(&a->list, &buf->attachments);
+	mutex_unlock(&buf->lock);
+	return 0;
+}
+
+static void cmr_heap_detach(struct dma_buf *dmabuf,
+			    struct dma_buf_attachment *attachment)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	struct cmr_heap_attachment *a = attachment->priv;
+
+	mutex_lock(&buf->lock);
+	list_del(&a->list);
+	mutex_unlock(&buf->lock);
+	sg_free_table(&a->table);
+	kfree(a);
+}
+
+static struct sg_table *cmr_heap_map(struct dma_buf_attachment *attachment,
+				     enum dma_data_direction dir)
+{
+	struct cmr_heap_buffer *buf = attachment->dmabuf->priv;
+	struct cmr_heap_attachment *a = attachment->priv;
+	struct device *dev = attachment->dev;
+	dma_addr_t addr;
+
+	/*
+	 * Without an IOMMU the device must reach the buffer as it is: the
+	 * DMA API would bounce it through swiotlb, which is a copy.
+	 */
+	if (!device_iommu_mapped(dev) &&
+	    buf->phys + buf->len - 1 > dma_get_mask(dev)) {
+		dev_dbg(dev, "cmr: heap buffer at %pa is beyond the device's DMA mask\n",
+			&buf->phys);
+		return ERR_PTR(-EIO);
+	}
+	if (buf->nomap) {
+		addr = dma_map_resource(dev, buf->phys, buf->len, dir, 0);
+		if (dma_mapping_error(dev, addr))
+			return ERR_PTR(-EIO);
+		sg_dma_address(a->table.sgl) = addr;
+		sg_dma_len(a->table.sgl) = buf->len;
+		a->table.nents = 1;
+	} else if (dma_map_sgtable(dev, &a->table, dir, 0)) {
+		return ERR_PTR(-EIO);
+	}
+	a->dir = dir;
+	return &a->table;
+}
+
+static void cmr_heap_unmap(struct dma_buf_attachment *attachment,
+			   struct sg_table *table, enum dma_data_direction dir)
+{
+	struct cmr_heap_buffer *buf = attachment->dmabuf->priv;
+	struct cmr_heap_attachment *a = attachment->priv;
+
+	a->dir = DMA_NONE;
+	if (buf->nomap)
+		dma_unmap_resource(attachment->dev, sg_dma_address(table->sgl),
+				   buf->len, dir, 0);
+	else
+		dma_unmap_sgtable(attachment->dev, table, dir, 0);
+}
+
+static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
+				     enum dma_data_direction dir)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	struct cmr_heap_attachment *a;
+
+	if (buf->nomap)
+		return 0;
+	mutex_lock(&buf->lock);
+	list_for_each_entry(a, &buf->attachments, list)
+		if (a->dir != DMA_NONE)
+			dma_sync_sgtable_for_cpu(a->dev, &a->table, dir);
+	mutex_unlock(&buf->lock);
+	return 0;
+}
+
+static int cmr_heap_end_cpu_access(struct dma_buf *dmabuf,
+				   enum dma_data_direction dir)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	struct cmr_heap_attachment *a;
+
+	if (buf->nomap)
+		return 0;
+	mutex_lock(&buf->lock);
+	list_for_each_entry(a, &buf->attachments, list)
+		if (a->dir != DMA_NONE)
+			dma_sync_sgtable_for_device(a->dev, &a->table, dir);
+	mutex_unlock(&buf->lock);
+	return 0;
+}
+
+static int cmr_heap_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	unsigned long len = vma->vm_end - vma->vm_start;
+
+	if (!(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
+		return -EINVAL;
+	if (vma->vm_pgoff >= buf->len >> PAGE_SHIFT ||
+	    len > buf->len - (vma->vm_pgoff << PAGE_SHIFT))
+		return -EINVAL;
+	if (buf->nomap)
+		vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	return remap_pfn_range(vma, vma->vm_start,
+			       PHYS_PFN(buf->phys) + vma->vm_pgoff, len,
+			       vma->vm_page_prot);
+}
+
+static int cmr_heap_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+	int ret = 0;
+
+	mutex_lock(&buf->lock);
+	if (!buf->vmap_cnt)
+		buf->vaddr = buf->nomap ?
+			     memremap(buf->phys, buf->len, MEMREMAP_WC) :
+			     phys_to_virt(buf->phys);
+	if (buf->vaddr) {
+		buf->vmap_cnt++;
+		iosys_map_set_vaddr(map, buf->vaddr);
+	} else {
+		ret = -ENOMEM;
+	}
+	mutex_unlock(&buf->lock);
+	return ret;
+}
+
+static void cmr_heap_vunmap(struct dma_buf *dmabuf, struct iosys_map *map)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+
+	mutex_lock(&buf->lock);
+	if (!--buf->vmap_cnt) {
+		if (buf->nomap)
+			memunmap(buf->vaddr);
+		buf->vaddr = NULL;
+	}
+	mutex_unlock(&buf->lock);
+	iosys_map_clear(map);
+}
+
+static void cmr_heap_release(struct dma_buf *dmabuf)
+{
+	struct cmr_heap_buffer *buf = dmabuf->priv;
+
+	if (buf->vmap_cnt > 0 && buf->nomap)
+		memunmap(buf->vaddr);
+	cmr_release(buf->zone, buf->phys, buf->len >> PAGE_SHIFT);
+	kfree(buf);
+}
+
+static const struct dma_buf_ops cmr_heap_buf_ops = {
+	.attach			= cmr_heap_attach,
+	.detach			= cmr_heap_detach,
+	.map_dma_buf		= cmr_heap_map,
+	.unmap_dma_buf		= cmr_heap_unmap,
+	.begin_cpu_access	= cmr_heap_begin_cpu_access,
+	.end_cpu_access		= cmr_heap_end_cpu_access,
+	.mmap			= cmr_heap_mmap,
+	.vmap			= cmr_heap_vmap,
+	.vunmap			= cmr_heap_vunmap,
+	.release		= cmr_heap_release,
+};
+
+/* Clear a new buffer: no user may see what the last one left. */
+static int cmr_heap_clear(struct cmr_heap_buffer *buf)
+{
+	void *vaddr;
+
+	if (!buf->nomap) {
+		memset(phys_to_virt(buf->phys), 0, buf->len);
+		return 0;
+	}
+	vaddr = memremap(buf->phys, buf->len, MEMREMAP_WC);
+	if (!vaddr)
+		return -ENOMEM;
+	memset(vaddr, 0, buf->len);
+	memunmap(vaddr);
+	return 0;
+}
+
+static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
+					 unsigned long len,
+#ifdef CMR_HAVE_HEAP_U32_FLAGS
+					 u32 fd_flags, u64 heap_flags)
+#else
+					 unsigned long fd_flags,
+					 unsigned long heap_flags)
+#endif
+{
+	struct cmr_region *region = dma_heap_get_drvdata(heap);
+	DEFINE_DMA_BUF_EXPORT_INFO(exp_info);
+	struct cmr_request req = {
+		.count = PAGE_ALIGN(len) >> PAGE_SHIFT,
+		.align = min_t(unsigned int, get_order(len),
+			       CMR_HEAP_MAX_ALIGN),
+	};
+	struct cmr_heap_buffer *buf;
+	struct dma_buf *dmabuf;
+	int ret;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	buf->zone = cmr_region_alloc_for(region, NULL, NULL, &req,
+					 &buf->phys);
+	if (IS_ERR(buf->zone)) {
+		ret = PTR_ERR(buf->zone);
+		/* Larger than any zone: as far as user space goes, no room. */
+		if (ret == -EINVAL)
+			ret = -ENOMEM;
+		goto free;
+	}
+	buf->len = req.count << PAGE_SHIFT;
+	buf->nomap = region->flags & CMR_REGION_NOMAP;
+	mutex_init(&buf->lock);
+	INIT_LIST_HEAD(&buf->attachments);
+	ret = cmr_heap_clear(buf);
+	if (ret)
+		goto release;
+
+	exp_info.exp_name = dma_heap_get_name(heap);
+	exp_info.ops = &cmr_heap_buf_ops;
+	exp_info.size = buf->len;
+	exp_info.flags = fd_flags;
+	exp_info.priv = buf;
+	dmabuf = dma_buf_export(&exp_info);
+	if (IS_ERR(dmabuf)) {
+		ret = PTR_ERR(dmabuf);
+		goto release;
+	}
+	return dmabuf;
+
+release:
+	cmr_release(buf->zone, buf->phys, req.count);
+free:
+	kfree(buf);
+	return ERR_PTR(ret);
+}
+
+static const struct dma_heap_ops cmr_heap_ops = {
+	.allocate = cmr_heap_allocate,
+};
+
+/* One heap per region, once the regions are active and heaps can be added. */
+static int __init cmr_heap_init(void)
+{
+	struct dma_heap_export_info exp_info = { .ops = &cmr_heap_ops };
+	struct cmr_region *region;
+	struct dma_heap *heap;
+
+	cmr_for_each_region(region) {
+		/* dma_heap_add() keeps the name. */
+		exp_info.name = kasprintf(GFP_KERNEL, "cmr-%s", region->name);
+		if (!exp_info.name)
+			return -ENOMEM;
+		exp_info.priv = region;
+		heap = dma_heap_add(&exp_info);
+		if (IS_ERR(heap)) {
+			pr_warn("region %s: no dma-buf heap %s: %pe\n",
+				region->name, exp_info.name, heap);
+			kfree(exp_info.name);
+		}
+	}
+	return 0;
+}
+late_initcall(cmr_heap_init);
+
+MODULE_IMPORT_NS(DMA_BUF);
