@@ -45,12 +45,14 @@
  * @size: size in bytes
  * @align: least alignment of every buffer in the zone, bytes (0: page)
  * @strategy: strategy name, "" for the region's
+ * @heap: the zone is also a dma-buf heap of its own
  */
 struct cmr_zone_decl {
 	char name[CMR_NAME_MAX];
 	phys_addr_t size;
 	phys_addr_t align;
 	char strategy[CMR_STRATEGY_MAX];
+	bool heap;
 };
 
 /**
@@ -184,6 +186,7 @@ const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
  * @left: pages of the region not yet given to a zone when it was placed
  * @ops: its strategy
  * @align_order: least alignment of its buffers, as a page order
+ * @heap: it is also a dma-buf heap of its own
  * @why: NULL, or why the zone was refused
  */
 struct cmr_zone_plan {
@@ -193,6 +196,7 @@ struct cmr_zone_plan {
 	unsigned long left;
 	const struct cmr_strategy_ops *ops;
 	unsigned int align_order;
+	bool heap;
 	const char *why;
 };
 
@@ -218,6 +222,7 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
  * @rsv: the reserve carved out for @rsv_owner by cmr_zone_configure(), a
  *	zone of its own over one allocation of this one; or NULL
  * @rsv_owner: the device the reserve is kept for
+ * @heap: the zone asked for a dma-buf heap of its own
  */
 struct cmr_zone {
 	char name[CMR_NAME_MAX];
@@ -232,6 +237,7 @@ struct cmr_zone {
 	struct cmr_stats stats;
 	struct cmr_zone *rsv;
 	struct device *rsv_owner;
+	bool heap;
 };
 
 int cmr_zone_init(struct cmr_zone *zone, const char *name,

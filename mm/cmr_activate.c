@@ -74,6 +74,7 @@ static int __init cmr_activate_zone(struct cmr_region *region,
 		return ret;
 	}
 	zone->align_order = p->align_order;
+	zone->heap = p->heap;
 	zone->region = region;
 	region->nr_zones++;
 	if (say)

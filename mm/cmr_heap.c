@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmr dma-buf heaps: /dev/dma_heap/cmr-<region> for every region, so that
- * user space (a compositor, a camera HAL, GStreamer) allocates physically
+ * cmr dma-buf heaps: /dev/dma_heap/cmr-<region> for every region, and
+ * cmr-<region>-<zone> for every zone that asks for one, so that user
+ * space (a compositor, a camera HAL, GStreamer) allocates physically
  * contiguous buffers from a region and passes them between processes and
  * devices with no copy.  Modelled on drivers/dma-buf/heaps/cma_heap.c; a
- * buffer is one allocation from the region's zones, in their fallback
- * order, cleared before it is handed out.
+ * buffer is one allocation from the region's zones in their fallback
+ * order (from the zone alone for a zone's heap), cleared before it is
+ * handed out.
  *
  * Buffers of regions in the linear map are mapped cached, and the caches
  * are synced for every mapped importer around CPU access, as the CMA heap
@@ -36,6 +38,16 @@
 
 /* Largest alignment of a heap buffer: 1 MiB with 4 KiB pages, as CMA's. */
 #define CMR_HEAP_MAX_ALIGN	8
+
+/**
+ * struct cmr_heap - what a heap allocates from
+ * @region: the region
+ * @zone: the zone's name for a zone's heap, NULL for the region's
+ */
+struct cmr_heap {
+	struct cmr_region *region;
+	const char *zone;
+};
 
 /**
  * struct cmr_heap_buffer - one heap buffer
@@ -291,7 +303,8 @@ static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
 					 unsigned long heap_flags)
 #endif
 {
-	struct cmr_region *region = dma_heap_get_drvdata(heap);
+	struct cmr_heap *h = dma_heap_get_drvdata(heap);
+	struct cmr_region *region = h->region;
 	DEFINE_DMA_BUF_EXPORT_INFO(exp_info);
 	struct cmr_request req = {
 		.count = PAGE_ALIGN(len) >> PAGE_SHIFT,
@@ -305,7 +318,7 @@ static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-	buf->zone = cmr_region_alloc_for(region, NULL, NULL, &req,
+	buf->zone = cmr_region_alloc_for(region, h->zone, NULL, &req,
 					 &buf->phys);
 	if (IS_ERR(buf->zone)) {
 		ret = PTR_ERR(buf->zone);
@@ -345,25 +358,47 @@ static const struct dma_heap_ops cmr_heap_ops = {
 	.allocate = cmr_heap_allocate,
 };
 
-/* One heap per region, once the regions are active and heaps can be added. */
-static int __init cmr_heap_init(void)
+/* Add the heap cmr-<region>[-<zone>]; a failure is reported, not fatal. */
+static void __init cmr_heap_add(struct cmr_region *region, const char *zone)
 {
 	struct dma_heap_export_info exp_info = { .ops = &cmr_heap_ops };
-	struct cmr_region *region;
 	struct dma_heap *heap;
+	struct cmr_heap *h;
+	char *name;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	/* dma_heap_add() keeps the name: it lives as long as the heap. */
+	name = zone ? kasprintf(GFP_KERNEL, "cmr-%s-%s", region->name, zone) :
+		      kasprintf(GFP_KERNEL, "cmr-%s", region->name);
+	if (!h || !name) {
+		heap = ERR_PTR(-ENOMEM);
+		goto fail;
+	}
+	h->region = region;
+	h->zone = zone;
+	exp_info.name = name;
+	exp_info.priv = h;
+	heap = dma_heap_add(&exp_info);
+	if (!IS_ERR(heap))
+		return;
+fail:
+	pr_warn("region %s: no dma-buf heap %s: %pe\n", region->name,
+		name ?: "(no memory)", heap);
+	kfree(name);
+	kfree(h);
+}
+
+/* The heaps, once the regions are active and heaps can be added. */
+static int __init cmr_heap_init(void)
+{
+	struct cmr_region *region;
+	struct cmr_zone *zone;
 
 	cmr_for_each_region(region) {
-		/* dma_heap_add() keeps the name. */
-		exp_info.name = kasprintf(GFP_KERNEL, "cmr-%s", region->name);
-		if (!exp_info.name)
-			return -ENOMEM;
-		exp_info.priv = region;
-		heap = dma_heap_add(&exp_info);
-		if (IS_ERR(heap)) {
-			pr_warn("region %s: no dma-buf heap %s: %pe\n",
-				region->name, exp_info.name, heap);
-			kfree(exp_info.name);
-		}
+		cmr_heap_add(region, NULL);
+		cmr_for_each_zone(zone, region)
+			if (zone->heap)
+				cmr_heap_add(region, zone->name);
 	}
 	return 0;
 }

@@ -85,6 +85,7 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
 			 region_ops;
 		p->align_order = zd[i].align ?
 				 ilog2(zd[i].align >> PAGE_SHIFT) : 0;
+		p->heap = zd[i].heap;
 		offset += p->pages;
 		n++;
 	}

@@ -11,6 +11,7 @@
  *			size = <0x1000000>;
  *			alignment = <0x10000>;
  *			linux,cmr-strategy = "bestfit";
+ *			linux,cmr-heap;
  *		};
  *	};
  *
@@ -66,6 +67,7 @@ static const char * __init cmr_of_zone(struct device_node *np,
 	if (!of_property_read_string(np, "linux,cmr-strategy", &strategy) &&
 	    strscpy(z->strategy, strategy, sizeof(z->strategy)) < 0)
 		return "strategy name too long";
+	z->heap = of_property_read_bool(np, "linux,cmr-heap");
 	return NULL;
 }
 

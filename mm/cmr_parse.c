@@ -6,7 +6,8 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,strategy=<name>][,zone=<name>:<size>[:<strategy>][:align=<size>]]...
+ *		[,strategy=<name>]
+ *		[,zone=<name>:<size>[:<strategy>][:align=<size>][:heap]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
  * wraps silently on overflow and a size near 2^64 must be refused.
@@ -152,7 +153,7 @@ static int cmr_parse_strategy(const char *s, const char *end, char *out,
 	return 0;
 }
 
-/* zone=<name>:<size>[:<strategy>][:align=<size>] */
+/* zone=<name>:<size>[:<strategy>][:align=<size>][:heap] */
 static int cmr_parse_zone(const char *s, const char *end,
 			  struct cmr_decl *decl, const char **why)
 {
@@ -202,6 +203,8 @@ static int cmr_parse_zone(const char *s, const char *end,
 				ret = -ERANGE;
 			}
 			z->align = v;
+		} else if (next - field == 4 && !memcmp(field, "heap", 4)) {
+			z->heap = true;
 		} else {
 			ret = cmr_parse_strategy(field, next, z->strategy,
 						 why);

@@ -5,7 +5,8 @@
  * no-map one (codec), allocate from /dev/dma_heap/cmr-<region>, write a
  * pattern through mmap, pass the fd to a child process over a unix socket,
  * check the pattern there, free, and follow the region's usage; then the
- * errors of bad requests.  Prints "heap-test: N passed, N failed".
+ * errors of bad requests; and a zone's own heap.  Prints "heap-test: N
+ * passed, N failed".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +38,8 @@ do {									\
 	}								\
 } while (0)
 
-static long used_of(const char *name)
+/* Pages used in zone @zname of region @name ("(all)": the region), or -1. */
+static long used_in(const char *name, const char *zname)
 {
 	char line[512], region[32], zone[32];
 	unsigned long pages, used;
@@ -49,10 +51,15 @@ static long used_of(const char *name)
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "%31s %31s %*s %*s %lu %lu", region, zone,
 			   &pages, &used) == 4 &&
-		    !strcmp(region, name) && !strcmp(zone, "(all)"))
+		    !strcmp(region, name) && !strcmp(zone, zname))
 			ret = used;
 	fclose(f);
 	return ret;
+}
+
+static long used_of(const char *name)
+{
+	return used_in(name, "(all)");
 }
 
 /* A buffer of @len from @heap (an open heap fd): its fd, or -errno. */
@@ -239,6 +246,37 @@ static void test_bad(const char *region, unsigned long region_bytes)
 	close(heap);
 }
 
+/*
+ * The heap of zoned's zone meta: a buffer from it takes pages of meta
+ * only, and one larger than meta fails with ENOMEM.
+ */
+static void test_zone_heap(void)
+{
+	long meta0 = used_in("zoned", "meta"), def0 = used_in("zoned", "default");
+	int heap, fd;
+
+	heap = open("/dev/dma_heap/cmr-zoned-meta", O_RDONLY | O_CLOEXEC);
+	CHECK(heap >= 0, "open /dev/dma_heap/cmr-zoned-meta: %s",
+	      strerror(errno));
+	if (heap < 0)
+		return;
+	fd = heap_alloc(heap, 16 * PAGE, O_RDWR | O_CLOEXEC, 0);
+	CHECK(fd >= 0, "ALLOC from the zone's heap: %d", fd);
+	CHECK(used_in("zoned", "meta") == meta0 + 16 &&
+	      used_in("zoned", "default") == def0,
+	      "zone heap: meta %ld (want %ld), default %ld (want %ld)",
+	      used_in("zoned", "meta"), meta0 + 16,
+	      used_in("zoned", "default"), def0);
+	/* meta holds 1 MiB: 2 MiB is more than the zone, whatever else. */
+	CHECK(heap_alloc(heap, 512 * PAGE, O_RDWR, 0) == -ENOMEM,
+	      "ALLOC larger than the zone");
+	if (fd >= 0)
+		close(fd);
+	CHECK(used_in("zoned", "meta") == meta0, "zone heap: meta %ld after close",
+	      used_in("zoned", "meta"));
+	close(heap);
+}
+
 /**
  * heap_tests() - run the dma-buf heap guest tests
  *
@@ -249,6 +287,7 @@ unsigned int heap_tests(void)
 	test_share("camera");
 	test_share("codec");
 	test_bad("camera", 32UL << 20);
+	test_zone_heap();
 	printf("heap-test: %u passed, %u failed\n", passed, failed);
 	return failed;
 }

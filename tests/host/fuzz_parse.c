@@ -56,6 +56,8 @@ static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 		if (z->align)
 			n += snprintf(buf + n, len - n, ":align=%#llx",
 				      z->align);
+		if (z->heap)
+			n += snprintf(buf + n, len - n, ":heap");
 	}
 	return n;
 }

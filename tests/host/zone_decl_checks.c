@@ -33,16 +33,16 @@ static int zd_parse(const char *in, struct cmr_decl *d, const char **why)
 /*
  *   cam:16M,zone=frames:8M,zone=meta:1M:bitmap:align=64K,zone=fw:2M:align=1M
  *
- * Expect three zones in order with their sizes, strategies and alignments
- * (either order of the fields, the last strategy kept), and the region's
- * own options untouched.
+ * Expect three zones in order with their sizes, strategies, alignments and
+ * heap flag (either order of the fields, the last strategy kept), and the
+ * region's own options untouched.
  */
 static void zone_decl_parse_check(void)
 {
 	struct cmr_decl d;
 	const char *why;
 
-	if (!CHECK_EQ(zd_parse("cam:16M,zone=frames:8M,strategy=bestfit,zone=meta:1M:bitmap:align=64K,zone=fw:2M:align=1M:tree:bestfit",
+	if (!CHECK_EQ(zd_parse("cam:16M,zone=frames:8M,strategy=bestfit,zone=meta:1M:bitmap:align=64K:heap,zone=fw:2M:align=1M:tree:bestfit",
 			       &d, &why), 0))
 		return;
 	CHECK_EQ(d.size, MiB(16));
@@ -57,6 +57,7 @@ static void zone_decl_parse_check(void)
 	CHECK_EQ(d.zones[1].size, MiB(1));
 	CHECK_EQ(d.zones[1].align, 0x10000ULL);
 	CHECK(!strcmp(d.zones[1].strategy, "bitmap"));
+	CHECK(d.zones[1].heap && !d.zones[0].heap && !d.zones[2].heap);
 	CHECK(!strcmp(d.zones[2].name, "fw"));
 	CHECK_EQ(d.zones[2].align, MiB(1));
 	CHECK(!strcmp(d.zones[2].strategy, "bestfit"));
@@ -117,7 +118,7 @@ static void zd_set(struct cmr_zone_decl *z, const char *name,
 }
 
 /*
- *   region 16 MiB, bestfit:  |frames 8M (tree)|meta 1M, 64K|default 7M|
+ *   region 16 MiB, bestfit:  |frames 8M (tree)|meta 1M, 64K, heap|default 7M|
  *
  * Expect the zones at offsets 0 and 8 MiB, the remainder of 7 MiB named
  * "default" with the region's strategy, 3 zones.
@@ -130,6 +131,7 @@ static void zone_layout_simple_check(void)
 
 	zd_set(&zd[0], "frames", MiB(8), 0, "tree");
 	zd_set(&zd[1], "meta", MiB(1), 0x10000, "");
+	zd[1].heap = true;
 	CHECK_EQ(cmr_zone_layout(zd, 2, PAGES(MiB(16)), bf, plan), 3U);
 	CHECK(!plan[0].why && !plan[1].why);
 	CHECK_EQ(plan[0].offset, 0UL);
@@ -140,6 +142,7 @@ static void zone_layout_simple_check(void)
 	CHECK_EQ(plan[1].pages, PAGES(MiB(1)));
 	CHECK(plan[1].ops == bf);
 	CHECK_EQ(plan[1].align_order, 4U);
+	CHECK(plan[1].heap && !plan[0].heap && !plan[2].heap);
 	CHECK(!strcmp(plan[2].name, "default"));
 	CHECK_EQ(plan[2].offset, PAGES(MiB(9)));
 	CHECK_EQ(plan[2].pages, PAGES(MiB(7)));
