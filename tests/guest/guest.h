@@ -3,6 +3,23 @@
 #ifndef _GUEST_H
 #define _GUEST_H
 
+#include <stdio.h>
+
+/* Count a check of a test program's tally; print the failed ones. */
+#define GUEST_CHECK(prefix, passed, failed, cond, ...)			\
+do {									\
+	if (cond) {							\
+		(passed)++;						\
+	} else {							\
+		(failed)++;						\
+		printf("%s: FAIL line %d: ", prefix, __LINE__);	\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+	}								\
+} while (0)
+
+long guest_used(const char *region, const char *zone);
+
 unsigned int vb2_tests(void);
 void vb2_demo(void);
 unsigned int heap_tests(void);

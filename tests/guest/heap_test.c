@@ -26,40 +26,13 @@
 
 static unsigned int passed, failed;
 
-#define CHECK(cond, ...)						\
-do {									\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("heap-test: FAIL line %d: ", __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#define CHECK(cond, ...) \
+	GUEST_CHECK("heap-test", passed, failed, cond, __VA_ARGS__)
 
-/* Pages used in zone @zname of region @name ("(all)": the region), or -1. */
-static long used_in(const char *name, const char *zname)
-{
-	char line[512], region[32], zone[32];
-	unsigned long pages, used;
-	long ret = -1;
-	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%31s %31s %*s %*s %lu %lu", region, zone,
-			   &pages, &used) == 4 &&
-		    !strcmp(region, name) && !strcmp(zone, zname))
-			ret = used;
-	fclose(f);
-	return ret;
-}
-
+/* Pages in use in the region @name, or -1. */
 static long used_of(const char *name)
 {
-	return used_in(name, "(all)");
+	return guest_used(name, "(all)");
 }
 
 /* A buffer of @len from @heap (an open heap fd): its fd, or -errno. */
@@ -252,7 +225,8 @@ static void test_bad(const char *region, unsigned long region_bytes)
  */
 static void test_zone_heap(void)
 {
-	long meta0 = used_in("zoned", "meta"), def0 = used_in("zoned", "default");
+	long meta0 = guest_used("zoned", "meta");
+	long def0 = guest_used("zoned", "default");
 	int heap, fd;
 
 	heap = open("/dev/dma_heap/cmr-zoned-meta", O_RDONLY | O_CLOEXEC);
@@ -262,18 +236,18 @@ static void test_zone_heap(void)
 		return;
 	fd = heap_alloc(heap, 16 * PAGE, O_RDWR | O_CLOEXEC, 0);
 	CHECK(fd >= 0, "ALLOC from the zone's heap: %d", fd);
-	CHECK(used_in("zoned", "meta") == meta0 + 16 &&
-	      used_in("zoned", "default") == def0,
+	CHECK(guest_used("zoned", "meta") == meta0 + 16 &&
+	      guest_used("zoned", "default") == def0,
 	      "zone heap: meta %ld (want %ld), default %ld (want %ld)",
-	      used_in("zoned", "meta"), meta0 + 16,
-	      used_in("zoned", "default"), def0);
+	      guest_used("zoned", "meta"), meta0 + 16,
+	      guest_used("zoned", "default"), def0);
 	/* meta holds 1 MiB: 2 MiB is more than the zone, whatever else. */
 	CHECK(heap_alloc(heap, 512 * PAGE, O_RDWR, 0) == -ENOMEM,
 	      "ALLOC larger than the zone");
 	if (fd >= 0)
 		close(fd);
-	CHECK(used_in("zoned", "meta") == meta0, "zone heap: meta %ld after close",
-	      used_in("zoned", "meta"));
+	CHECK(guest_used("zoned", "meta") == meta0,
+	      "zone heap: meta %ld after close", guest_used("zoned", "meta"));
 	close(heap);
 }
 

@@ -27,35 +27,13 @@
 
 static unsigned int passed, failed;
 
-#define CHECK(cond, ...)						\
-do {									\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("vb2-test: FAIL line %d: ", __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#define CHECK(cond, ...) \
+	GUEST_CHECK("vb2-test", passed, failed, cond, __VA_ARGS__)
 
 /* Pages in use in the region @name, or -1. */
 static long region_used_of(const char *name)
 {
-	char line[512], region[32], zone[32];
-	unsigned long pages, used;
-	long ret = -1;
-	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%31s %31s %*s %*s %lu %lu", region, zone,
-			   &pages, &used) == 4 &&
-		    !strcmp(region, name) && !strcmp(zone, "(all)"))
-			ret = used;
-	fclose(f);
-	return ret;
+	return guest_used(name, "(all)");
 }
 
 /* Pages in use in the test devices' region, or -1. */
