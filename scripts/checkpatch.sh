@@ -21,7 +21,7 @@ count() {
 		pass=$((pass + 1))
 	fi
 }
-for f in mm/*.c mm/*.h include/linux/*.h include/media/*.h tests/kunit/*.c \
+for f in mm/*.c mm/*.h include/linux/*.h include/media/*.h tests/kunit/*.[ch] \
 	 tests/sample/*.c tests/kbench/*.c tests/vb2/*.c; do
 	count "$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
 		 grep -E ': (ERROR|WARNING):')"

@@ -14,13 +14,11 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/mm.h>
-#include <linux/of.h>
-#include <linux/of_platform.h>
-#include <linux/platform_device.h>
 #include <linux/sizes.h>
 #include <media/videobuf2-cmr.h>
 
 #include "../../mm/cmr.h"
+#include "cmr_kunit.h"
 
 struct cmr_vb2_ctx {
 	struct device *dev;
@@ -30,20 +28,12 @@ struct cmr_vb2_ctx {
 
 static struct cmr_vb2_ctx *cmr_vb2_setup(struct kunit *test)
 {
-	struct device_node *np = of_find_node_by_path("/kunit-dev");
-	struct platform_device *pdev;
+	struct device *dev = cmr_kunit_device(test);
 	struct cmr_vb2_ctx *ctx;
 
-	if (!np)
-		kunit_skip(test, "no /kunit-dev: boot with dts/cmr-virt.dts");
-	pdev = of_find_device_by_node(np);
-	of_node_put(np);
-	if (!pdev)
-		kunit_skip(test, "no platform device for /kunit-dev");
-	put_device(&pdev->dev);		/* still bound: it stays */
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->dev = &pdev->dev;
+	ctx->dev = dev;
 	ctx->q.dev = ctx->dev;
 	ctx->q.dma_dir = DMA_FROM_DEVICE;
 	ctx->q.mem_ops = &vb2_cmr_memops;

@@ -9,12 +9,10 @@
  */
 
 #include <kunit/test.h>
-#include <linux/of.h>
-#include <linux/of_platform.h>
-#include <linux/platform_device.h>
 #include <linux/sizes.h>
 
 #include "../../mm/cmr.h"
+#include "cmr_kunit.h"
 
 static struct cmr_region *cmr_zones_region(struct kunit *test,
 					   const char *name)
@@ -153,22 +151,6 @@ static void cmr_zones_fallback(struct kunit *test)
 	}
 }
 
-/* The sample device "kunit-dev"; its put is left to the test's end. */
-static struct device *cmr_zones_device(struct kunit *test)
-{
-	struct device_node *np = of_find_node_by_path("/kunit-dev");
-	struct platform_device *pdev;
-
-	if (!np)
-		kunit_skip(test, "no /kunit-dev: boot with dts/cmr-virt.dts");
-	pdev = of_find_device_by_node(np);
-	of_node_put(np);
-	if (!pdev)
-		kunit_skip(test, "no platform device for /kunit-dev");
-	put_device(&pdev->dev);		/* still bound: it stays */
-	return &pdev->dev;
-}
-
 /*
  * A driver sets meta's strategy (only while meta is empty) and alignment;
  * bad settings are refused and change nothing.
@@ -177,7 +159,7 @@ static void cmr_zones_configure(struct kunit *test)
 {
 	struct cmr_region *region = cmr_zones_region(test, "zoned");
 	struct cmr_zone *meta = cmr_zone_find(region, "meta");
-	struct device *dev = cmr_zones_device(test);
+	struct device *dev = cmr_kunit_device(test);
 	struct cmr_zone_config cfg = { .strategy = "bestfit" };
 	phys_addr_t phys;
 
@@ -214,7 +196,7 @@ static void cmr_zones_reserve(struct kunit *test)
 {
 	struct cmr_region *region = cmr_zones_region(test, "zoned");
 	struct cmr_zone *def = cmr_zone_find(region, NULL), *rsv;
-	struct device *dev = cmr_zones_device(test);
+	struct device *dev = cmr_kunit_device(test);
 	struct cmr_zone_config cfg = { .reserve = SZ_1M >> PAGE_SHIFT };
 	struct cmr_buffer *other, *mine, *more;
 	phys_addr_t p;
@@ -273,7 +255,7 @@ static void cmr_zones_region_stats(struct kunit *test)
 	struct cmr_zone *frames = cmr_zone_find(region, "frames");
 	struct cmr_zone_config cfg = { .reserve = SZ_1M >> PAGE_SHIFT };
 	struct cmr_request big = { .count = SZ_4M >> PAGE_SHIFT };
-	struct device *dev = cmr_zones_device(test);
+	struct device *dev = cmr_kunit_device(test);
 	const unsigned long mb = SZ_1M >> PAGE_SHIFT;
 	struct cmr_stats r0, r, z;
 	struct cmr_buffer *mine;
