@@ -38,6 +38,7 @@
 #define CMR_DECL_RESERVED	(1U << 5)	/* memory is held for us */
 #define CMR_DECL_REFUSED	(1U << 6)	/* refused; message printed */
 #define CMR_DECL_MERGED		(1U << 7)	/* cmr= entry applied to DT */
+#define CMR_DECL_REUSABLE	(1U << 8)	/* lend idle pages (cmr_reuse.c) */
 
 /**
  * struct cmr_zone_decl - one zone as declared by DT or cmr=
@@ -257,6 +258,8 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
 /* ---- Regions (run time) --------------------------------------------- */
 
 #define CMR_REGION_NOMAP	(1U << 0)
+/* Free pages are lent to the page allocator as MIGRATE_CMA pageblocks. */
+#define CMR_REGION_REUSABLE	(1U << 1)
 
 /**
  * struct cmr_region - a reserved, physically contiguous region
@@ -294,6 +297,18 @@ struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const struct cmr_request *req,
 				      phys_addr_t *phys);
 struct cmr_region *cmr_region_find_of_node(const struct device_node *np);
+
+int cmr_zone_take(struct cmr_zone *zone, const struct cmr_request *req,
+		  phys_addr_t *phys);
+void cmr_zone_give(struct cmr_zone *zone, unsigned long pfn,
+		   unsigned long count);
+
+/* Reusable regions (cmr_reuse.c, built with CONFIG_CMA only). */
+int cmr_reuse_lend(struct cmr_region *region);
+int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
+		   unsigned long count);
+void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
+		    unsigned long count);
 
 /* Early declaration table, shared by the early-boot files only. */
 extern struct cmr_decl cmr_decls[CMR_MAX_REGIONS];

@@ -155,6 +155,14 @@ static int __init cmr_activate_decl(struct cmr_decl *d)
 	ret = cmr_region_register(region);
 	if (ret)
 		goto destroy_zones;
+	/* No buffer exists yet: every page of the region is free to lend. */
+	if (d->flags & CMR_DECL_REUSABLE) {
+		if (IS_ENABLED(CONFIG_CMA))
+			cmr_reuse_lend(region);
+		else
+			pr_err("region %s: not reusable: the kernel lacks CONFIG_CMA; kept reserved\n",
+			       region->name);
+	}
 	return 0;
 
 destroy_zones:

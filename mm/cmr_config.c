@@ -13,6 +13,7 @@
 
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/pfn.h>
 #include <linux/slab.h>
 
 #include "cmr.h"
@@ -51,8 +52,10 @@ static int cmr_config_strategy(struct cmr_zone *zone, const char *name)
 static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 			      unsigned long pages)
 {
+	struct cmr_request req = { .count = pages };
 	struct cmr_zone *rsv;
 	unsigned long pfn;
+	phys_addr_t phys;
 	int ret;
 
 	if (zone->rsv)
@@ -60,9 +63,11 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 	rsv = kzalloc(sizeof(*rsv), GFP_KERNEL);
 	if (!rsv)
 		return -ENOMEM;
-	ret = cmr_zone_alloc(zone, pages, 0, &pfn);
+	/* A reusable region's reserve is taken back now, and kept. */
+	ret = cmr_zone_take(zone, &req, &phys);
 	if (ret)
 		goto free;
+	pfn = PHYS_PFN(phys);
 	ret = cmr_zone_init(rsv, zone->name, pfn, cmr_zone_round(zone, pages),
 			    zone->ops, zone->order_per_bit);
 	if (ret)
@@ -75,6 +80,7 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 
 release:
 	cmr_zone_release(zone, pfn, pages);
+	cmr_zone_give(zone, pfn, pages);
 free:
 	kfree(rsv);
 	return ret;
@@ -158,6 +164,7 @@ int cmr_zone_unreserve(struct cmr_zone *zone, struct device *owner)
 	zone->rsv = NULL;
 	zone->rsv_owner = NULL;
 	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
+	cmr_zone_give(zone, rsv->base_pfn, rsv->pages);
 	cmr_zone_destroy(rsv);
 	kfree(rsv);
 	put_device(owner);

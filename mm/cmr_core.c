@@ -148,6 +148,88 @@ static int cmr_zone_alloc_phys(struct cmr_zone *zone,
 	return ret;
 }
 
+/* Is @region lent out?  Never without CONFIG_CMA: the calls compile away. */
+static bool cmr_region_reusable(const struct cmr_region *region)
+{
+	return IS_ENABLED(CONFIG_CMA) && region &&
+	       (region->flags & CMR_REGION_REUSABLE);
+}
+
+/* Most ranges found busy that one allocation steps over before failing. */
+#define CMR_TAKE_TRIES	8
+
+/**
+ * cmr_zone_take() - allocate from a zone and own the pages
+ * @zone: a zone of a region (not a reserve: its pages are owned already)
+ * @req: the request
+ * @phys: where to store the physical address of the first page
+ *
+ * In a reusable region the range the strategy chose may hold lent pages:
+ * they are migrated away first.  A range that cannot be emptied (a pinned
+ * page) is kept allocated while the strategy looks for the next one, so
+ * the search moves past it, and is released at the end, as cma_alloc()
+ * moves past a busy range.
+ *
+ * Context: Any context, but process context for a reusable region.
+ * Return: as cmr_zone_alloc_range(); in a reusable region also -ENOMEM
+ * when the pages cannot be taken back, -EINTR on a fatal signal.
+ */
+int cmr_zone_take(struct cmr_zone *zone, const struct cmr_request *req,
+		  phys_addr_t *phys)
+{
+	struct cmr_region *region = zone->region;
+	phys_addr_t busy[CMR_TAKE_TRIES];
+	unsigned int nr_busy = 0, i;
+	unsigned long count;
+	int ret;
+
+	if (!cmr_region_reusable(region))
+		return cmr_zone_alloc_phys(zone, req, phys);
+	might_sleep();
+	count = cmr_zone_round(zone, req->count);
+	for (;;) {
+		ret = cmr_zone_alloc_phys(zone, req, phys);
+		if (ret)
+			break;
+		ret = cmr_reuse_take(region, PHYS_PFN(*phys), count);
+		if (!ret)
+			break;
+		if (ret != -EBUSY || nr_busy == ARRAY_SIZE(busy)) {
+			cmr_zone_release(zone, PHYS_PFN(*phys), req->count);
+			break;
+		}
+		busy[nr_busy++] = *phys;
+	}
+	for (i = 0; i < nr_busy; i++)
+		cmr_zone_release(zone, PHYS_PFN(busy[i]), req->count);
+	if (ret && nr_busy)
+		pr_warn_ratelimited("region %s zone %s: %lu pages: %u range(s) busy (pinned pages) (%d)\n",
+				    region->name, zone->name, req->count,
+				    nr_busy, ret);
+	if (ret == -EBUSY)
+		ret = -ENOMEM;
+	return ret;
+}
+
+/**
+ * cmr_zone_give() - give back the pages of a range just released
+ * @zone: a zone of a region, not a reserve
+ * @pfn: first page frame
+ * @count: number of pages, as allocated
+ *
+ * In a reusable region they are lent to the page allocator again.
+ *
+ * Context: Any context.
+ */
+void cmr_zone_give(struct cmr_zone *zone, unsigned long pfn,
+		   unsigned long count)
+{
+	struct cmr_region *region = zone->region;
+
+	if (cmr_region_reusable(region))
+		cmr_reuse_give(region, pfn, cmr_zone_round(zone, count));
+}
+
 /**
  * cmr_alloc_request() - allocate contiguous pages under constraints
  * @zone: zone from cmr_zone_find()
@@ -157,7 +239,8 @@ static int cmr_zone_alloc_phys(struct cmr_zone *zone,
  * The pages are not cleared and have no kernel mapping beyond the linear
  * map (none at all in a no-map region).
  *
- * Context: Any context; does not sleep.
+ * Context: Any context; does not sleep.  In a reusable region: process
+ * context; sleeps while lent pages are migrated away.
  * Return: 0; -EINVAL for a request no placement in @zone could satisfy (0
  * pages, more than the zone, an alignment beyond the zone, a window that
  * misses the zone or is too small), with a message; -ENOMEM if no free
@@ -171,7 +254,7 @@ int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 
 	if (IS_ERR_OR_NULL(zone) || !req || !phys)
 		return -EINVAL;
-	ret = cmr_zone_alloc_phys(zone, req, phys);
+	ret = cmr_zone_take(zone, req, phys);
 	if (ret == -EINVAL)
 		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
 				    zone->region ? zone->region->name : "-",
@@ -194,7 +277,8 @@ EXPORT_SYMBOL_GPL(cmr_alloc_request);
  * counts the failure in its statistics, even when another zone serves
  * the request: it shows which zones run short.
  *
- * Context: Any context; does not sleep.
+ * Context: Any context; does not sleep.  In a reusable region: process
+ * context; sleeps while lent pages are migrated away.
  * Return: the zone that holds the pages, to pass to cmr_release(); or
  * ERR_PTR(-ENOENT) for an unknown zone name, ERR_PTR(-EINVAL) when no zone
  * tried could ever satisfy the request (bad arguments included), and
@@ -223,7 +307,7 @@ static struct cmr_zone *cmr_zone_alloc_for(struct cmr_zone *zone,
 	if (owner && rsv && zone->rsv_owner == owner &&
 	    !cmr_zone_alloc_phys(rsv, req, phys))
 		return rsv;
-	ret = cmr_zone_alloc_phys(zone, req, phys);
+	ret = cmr_zone_take(zone, req, phys);
 	return ret ? ERR_PTR(ret) : zone;
 }
 
@@ -235,7 +319,8 @@ static struct cmr_zone *cmr_zone_alloc_for(struct cmr_zone *zone,
  * @req: the request
  * @phys: where to store the physical address of the first page
  *
- * Context: Any context; does not sleep.
+ * Context: Any context; does not sleep.  In a reusable region: process
+ * context; sleeps while lent pages are migrated away.
  * Return: as cmr_region_alloc(); the zone may be @owner's reserve.
  */
 struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
@@ -306,7 +391,8 @@ EXPORT_SYMBOL_GPL(cmr_region_release);
  *
  * cmr_alloc_request() with no physical window.
  *
- * Context: Any context; does not sleep.
+ * Context: Any context; does not sleep.  In a reusable region: process
+ * context; sleeps while lent pages are migrated away.
  * Return: as cmr_alloc_request().
  */
 int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
@@ -344,6 +430,13 @@ int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
 	ret = -EINVAL;
 	if (!(phys & ~PAGE_MASK))
 		ret = cmr_zone_release(zone, pfn, count);
+	/*
+	 * A reusable region's pages are lent again once the range is free;
+	 * an allocation that picks the range in between finds it busy and
+	 * moves on.
+	 */
+	if (!ret && zone != rsv)
+		cmr_zone_give(zone, pfn, count);
 	if (ret)
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
 				    zone->region ? zone->region->name : "-",

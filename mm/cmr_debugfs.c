@@ -2,8 +2,10 @@
 /*
  * cmr debugfs: /sys/kernel/debug/cmr/regions, one line per zone with its
  * placement, counters and free-space shape (pages; frag in thousandths,
- * see cmr_stats_fragmentation()), then one for the region, "(all)".  Root-only, as it shows physical
- * addresses.
+ * see cmr_stats_fragmentation()), then one for the region, "(all)".  The
+ * last column says how the region is mapped: "map", "no-map", or
+ * "reusable" (mapped, idle pages lent to the page allocator).  Root-only,
+ * as it shows physical addresses.
  */
 
 #include <linux/debugfs.h>
@@ -12,6 +14,13 @@
 #include <linux/seq_file.h>
 
 #include "cmr.h"
+
+static const char *cmr_debugfs_kind(const struct cmr_region *region)
+{
+	if (region->flags & CMR_REGION_NOMAP)
+		return "no-map";
+	return (region->flags & CMR_REGION_REUSABLE) ? "reusable" : "map";
+}
 
 static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 {
@@ -27,7 +36,7 @@ static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 		   st.largest_free, st.free_extents,
 		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
 		   st.failures_fragmented,
-		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
+		   cmr_debugfs_kind(region));
 }
 
 /* The region's own line: its zones added up (cmr_region_get_stats()). */
@@ -43,7 +52,7 @@ static void cmr_debugfs_region(struct seq_file *m, struct cmr_region *region)
 		   st.largest_free, st.free_extents,
 		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
 		   st.failures_fragmented,
-		   (region->flags & CMR_REGION_NOMAP) ? "no-map" : "map");
+		   cmr_debugfs_kind(region));
 }
 
 static int cmr_debugfs_regions_show(struct seq_file *m, void *v)

@@ -11,9 +11,15 @@
  *
  * Buffers of regions in the linear map are mapped cached, and the caches
  * are synced for every mapped importer around CPU access, as the CMA heap
- * does.  No-map regions have no linear mapping and no struct page: their
- * buffers are mapped write-combined, importers get a DMA address with no
- * page (dma_map_resource()), and no cache maintenance is needed.
+ * does.  Where the architecture can make memory safe for an uncached
+ * alias (arch_dma_prep_coherent(), as dma-direct does for non-coherent
+ * devices), such a region also has cmr-<region>[-<zone>]-uncached, whose
+ * buffers are cleaned from the caches once when allocated and then only
+ * mapped write-combined: no cache maintenance per access, for buffers the
+ * CPU writes once and devices read (a compositor's, a display's).
+ * No-map regions have no linear mapping and no struct page: their buffers
+ * are mapped write-combined, importers get a DMA address with no page
+ * (dma_map_resource()), and no cache maintenance is needed.
  */
 
 #define pr_fmt(fmt) "cmr: " fmt
@@ -21,6 +27,7 @@
 #include <linux/cmr.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/highmem.h>
 #include <linux/init.h>
@@ -33,6 +40,7 @@
 #include <linux/pfn.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "cmr.h"
 
@@ -43,10 +51,12 @@
  * struct cmr_heap - what a heap allocates from
  * @region: the region
  * @zone: the zone's name for a zone's heap, NULL for the region's
+ * @uncached: its buffers are mapped write-combined
  */
 struct cmr_heap {
 	struct cmr_region *region;
 	const char *zone;
+	bool uncached;
 };
 
 /**
@@ -55,6 +65,7 @@ struct cmr_heap {
  * @phys: physical address of its first byte
  * @len: size in bytes, whole pages
  * @nomap: the region has no linear mapping
+ * @uncached: a buffer of an -uncached heap: write-combined, no syncs
  * @lock: protects @attachments, @vmap_cnt and @vaddr
  * @attachments: the importers' attachments
  * @vmap_cnt: kernel mappings handed out
@@ -65,6 +76,7 @@ struct cmr_heap_buffer {
 	phys_addr_t phys;
 	unsigned long len;
 	bool nomap;
+	bool uncached;
 	struct mutex lock;
 	struct list_head attachments;
 	int vmap_cnt;
@@ -150,7 +162,8 @@ static struct sg_table *cmr_heap_map(struct dma_buf_attachment *attachment,
 		sg_dma_address(a->table.sgl) = addr;
 		sg_dma_len(a->table.sgl) = buf->len;
 		a->table.nents = 1;
-	} else if (dma_map_sgtable(dev, &a->table, dir, 0)) {
+	} else if (dma_map_sgtable(dev, &a->table, dir,
+				   buf->uncached ? DMA_ATTR_SKIP_CPU_SYNC : 0)) {
 		return ERR_PTR(-EIO);
 	}
 	a->dir = dir;
@@ -168,7 +181,8 @@ static void cmr_heap_unmap(struct dma_buf_attachment *attachment,
 		dma_unmap_resource(attachment->dev, sg_dma_address(table->sgl),
 				   buf->len, dir, 0);
 	else
-		dma_unmap_sgtable(attachment->dev, table, dir, 0);
+		dma_unmap_sgtable(attachment->dev, table, dir,
+				  buf->uncached ? DMA_ATTR_SKIP_CPU_SYNC : 0);
 }
 
 static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
@@ -177,7 +191,7 @@ static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
 	struct cmr_heap_buffer *buf = dmabuf->priv;
 	struct cmr_heap_attachment *a;
 
-	if (buf->nomap)
+	if (buf->nomap || buf->uncached)
 		return 0;
 	mutex_lock(&buf->lock);
 	list_for_each_entry(a, &buf->attachments, list)
@@ -193,7 +207,7 @@ static int cmr_heap_end_cpu_access(struct dma_buf *dmabuf,
 	struct cmr_heap_buffer *buf = dmabuf->priv;
 	struct cmr_heap_attachment *a;
 
-	if (buf->nomap)
+	if (buf->nomap || buf->uncached)
 		return 0;
 	mutex_lock(&buf->lock);
 	list_for_each_entry(a, &buf->attachments, list)
@@ -213,11 +227,45 @@ static int cmr_heap_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
 	if (vma->vm_pgoff >= buf->len >> PAGE_SHIFT ||
 	    len > buf->len - (vma->vm_pgoff << PAGE_SHIFT))
 		return -EINVAL;
-	if (buf->nomap)
+	if (buf->nomap || buf->uncached)
 		vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
 	return remap_pfn_range(vma, vma->vm_start,
 			       PHYS_PFN(buf->phys) + vma->vm_pgoff, len,
 			       vma->vm_page_prot);
+}
+
+/* A write-combined kernel mapping of a buffer in the linear map. */
+static void *cmr_heap_vmap_wc(struct cmr_heap_buffer *buf)
+{
+	unsigned long i, n = buf->len >> PAGE_SHIFT;
+	struct page **pages, *first = pfn_to_page(PHYS_PFN(buf->phys));
+	void *vaddr;
+
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return NULL;
+	for (i = 0; i < n; i++)
+		pages[i] = nth_page(first, i);
+	vaddr = vmap(pages, n, VM_MAP, pgprot_writecombine(PAGE_KERNEL));
+	kvfree(pages);
+	return vaddr;
+}
+
+static void *cmr_heap_vaddr(struct cmr_heap_buffer *buf)
+{
+	if (buf->nomap)
+		return memremap(buf->phys, buf->len, MEMREMAP_WC);
+	if (buf->uncached)
+		return cmr_heap_vmap_wc(buf);
+	return phys_to_virt(buf->phys);
+}
+
+static void cmr_heap_vunmap_all(struct cmr_heap_buffer *buf)
+{
+	if (buf->nomap)
+		memunmap(buf->vaddr);
+	else if (buf->uncached)
+		vunmap(buf->vaddr);
 }
 
 static int cmr_heap_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
@@ -227,9 +275,7 @@ static int cmr_heap_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
 
 	mutex_lock(&buf->lock);
 	if (!buf->vmap_cnt)
-		buf->vaddr = buf->nomap ?
-			     memremap(buf->phys, buf->len, MEMREMAP_WC) :
-			     phys_to_virt(buf->phys);
+		buf->vaddr = cmr_heap_vaddr(buf);
 	if (buf->vaddr) {
 		buf->vmap_cnt++;
 		iosys_map_set_vaddr(map, buf->vaddr);
@@ -246,8 +292,7 @@ static void cmr_heap_vunmap(struct dma_buf *dmabuf, struct iosys_map *map)
 
 	mutex_lock(&buf->lock);
 	if (!--buf->vmap_cnt) {
-		if (buf->nomap)
-			memunmap(buf->vaddr);
+		cmr_heap_vunmap_all(buf);
 		buf->vaddr = NULL;
 	}
 	mutex_unlock(&buf->lock);
@@ -258,8 +303,8 @@ static void cmr_heap_release(struct dma_buf *dmabuf)
 {
 	struct cmr_heap_buffer *buf = dmabuf->priv;
 
-	if (buf->vmap_cnt > 0 && buf->nomap)
-		memunmap(buf->vaddr);
+	if (buf->vmap_cnt > 0)
+		cmr_heap_vunmap_all(buf);
 	cmr_release(buf->zone, buf->phys, buf->len >> PAGE_SHIFT);
 	kfree(buf);
 }
@@ -284,6 +329,10 @@ static int cmr_heap_clear(struct cmr_heap_buffer *buf)
 
 	if (!buf->nomap) {
 		memset(phys_to_virt(buf->phys), 0, buf->len);
+		/* No dirty line may later land over what goes through WC. */
+		if (buf->uncached)
+			arch_dma_prep_coherent(pfn_to_page(PHYS_PFN(buf->phys)),
+					       buf->len);
 		return 0;
 	}
 	vaddr = memremap(buf->phys, buf->len, MEMREMAP_WC);
@@ -329,6 +378,7 @@ static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
 	}
 	buf->len = req.count << PAGE_SHIFT;
 	buf->nomap = region->flags & CMR_REGION_NOMAP;
+	buf->uncached = h->uncached;
 	mutex_init(&buf->lock);
 	INIT_LIST_HEAD(&buf->attachments);
 	ret = cmr_heap_clear(buf);
@@ -358,8 +408,12 @@ static const struct dma_heap_ops cmr_heap_ops = {
 	.allocate = cmr_heap_allocate,
 };
 
-/* Add the heap cmr-<region>[-<zone>]; a failure is reported, not fatal. */
-static void __init cmr_heap_add(struct cmr_region *region, const char *zone)
+/*
+ * Add the heap cmr-<region>[-<zone>][-uncached]; a failure is reported,
+ * not fatal.
+ */
+static void __init cmr_heap_add(struct cmr_region *region, const char *zone,
+				bool uncached)
 {
 	struct dma_heap_export_info exp_info = { .ops = &cmr_heap_ops };
 	struct dma_heap *heap;
@@ -368,14 +422,15 @@ static void __init cmr_heap_add(struct cmr_region *region, const char *zone)
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	/* dma_heap_add() keeps the name: it lives as long as the heap. */
-	name = zone ? kasprintf(GFP_KERNEL, "cmr-%s-%s", region->name, zone) :
-		      kasprintf(GFP_KERNEL, "cmr-%s", region->name);
+	name = kasprintf(GFP_KERNEL, "cmr-%s%s%s%s", region->name,
+			 zone ? "-" : "", zone ?: "", uncached ? "-uncached" : "");
 	if (!h || !name) {
 		heap = ERR_PTR(-ENOMEM);
 		goto fail;
 	}
 	h->region = region;
 	h->zone = zone;
+	h->uncached = uncached;
 	exp_info.name = name;
 	exp_info.priv = h;
 	heap = dma_heap_add(&exp_info);
@@ -388,6 +443,16 @@ fail:
 	kfree(h);
 }
 
+/* A heap, and its -uncached twin where that means something. */
+static void __init cmr_heap_add_both(struct cmr_region *region,
+				     const char *zone)
+{
+	cmr_heap_add(region, zone, false);
+	if (IS_ENABLED(CONFIG_ARCH_HAS_DMA_PREP_COHERENT) &&
+	    !(region->flags & CMR_REGION_NOMAP))
+		cmr_heap_add(region, zone, true);
+}
+
 /* The heaps, once the regions are active and heaps can be added. */
 static int __init cmr_heap_init(void)
 {
@@ -395,10 +460,10 @@ static int __init cmr_heap_init(void)
 	struct cmr_zone *zone;
 
 	cmr_for_each_region(region) {
-		cmr_heap_add(region, NULL);
+		cmr_heap_add_both(region, NULL);
 		cmr_for_each_zone(zone, region)
 			if (zone->heap)
-				cmr_heap_add(region, zone->name);
+				cmr_heap_add_both(region, zone->name);
 	}
 	return 0;
 }

@@ -217,7 +217,8 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 	}
 
 	m.flags = (d->flags & ~(CMR_DECL_FIXED | CMR_DECL_RESERVED)) |
-		  CMR_DECL_CMDLINE | (c->flags & (CMR_DECL_FIXED | CMR_DECL_NOMAP));
+		  CMR_DECL_CMDLINE |
+		  (c->flags & (CMR_DECL_FIXED | CMR_DECL_NOMAP | CMR_DECL_REUSABLE));
 	m.size = c->size;
 	m.base = c->base;
 	if (c->align)
@@ -279,8 +280,7 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	cmr_of_read_layout(node, &d);
 
 	if (of_get_flat_dt_prop(node, "reusable", NULL))
-		return cmr_of_refuse(rmem, is_static, d.name,
-				     "reusable regions are not supported");
+		d.flags |= CMR_DECL_REUSABLE;
 	if (cmr_decl_check(&d, &why))
 		return cmr_of_refuse(rmem, is_static, d.name, why);
 	why = cmr_of_boot_overlap(d.base, d.size);
@@ -304,9 +304,10 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	if (!cmr_decl_add(&d))
 		return cmr_of_refuse(rmem, is_static, d.name,
 				     "too many regions");
-	pr_info("region %s (DT %s): %llu MiB at %pa%s\n", d.name, rmem->name,
+	pr_info("region %s (DT %s): %llu MiB at %pa%s%s\n", d.name, rmem->name,
 		(unsigned long long)d.size >> 20, &d.base,
-		(d.flags & CMR_DECL_NOMAP) ? ", no-map" : "");
+		(d.flags & CMR_DECL_NOMAP) ? ", no-map" : "",
+		(d.flags & CMR_DECL_REUSABLE) ? ", reusable" : "");
 	return 0;
 }
 RESERVEDMEM_OF_DECLARE(cmr, CMR_OF_COMPATIBLE, cmr_of_setup);

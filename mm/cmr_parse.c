@@ -6,7 +6,7 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,strategy=<name>]
+ *		[,reusable][,strategy=<name>]
  *		[,zone=<name>:<size>[:<strategy>][:align=<size>][:heap]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
@@ -228,6 +228,10 @@ static int cmr_parse_option(const char *s, const char *end,
 		decl->flags |= CMR_DECL_NOMAP;
 		return 0;
 	}
+	if (len == 8 && !memcmp(s, "reusable", 8)) {
+		decl->flags |= CMR_DECL_REUSABLE;
+		return 0;
+	}
 	if (len > 6 && !memcmp(s, "align=", 6)) {
 		ret = cmr_parse_whole(s + 6, end, &a, why, "bad align= value");
 		if (ret)
@@ -368,6 +372,9 @@ int cmr_decl_check(const struct cmr_decl *decl, const char **why)
 		*why = "size is 0";
 	else if (decl->size & (PAGE_SIZE - 1))
 		*why = "size is not a multiple of the page size";
+	else if ((decl->flags & (CMR_DECL_NOMAP | CMR_DECL_REUSABLE)) ==
+		 (CMR_DECL_NOMAP | CMR_DECL_REUSABLE))
+		*why = "no-map and reusable exclude each other";
 	else if (!is_power_of_2(align) || align < PAGE_SIZE)
 		*why = "alignment is not a power of two of at least a page";
 	else if ((decl->flags & CMR_DECL_FIXED) && (decl->base & (align - 1)))

@@ -11,6 +11,7 @@
 
 #define pr_fmt(fmt) "cmr: " fmt
 
+#include <linux/cma.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
@@ -94,6 +95,9 @@ static int __init cmr_reserve_dynamic(struct cmr_decl *d)
 		cmr_refuse(d, "its range is outside RAM");
 		return -EINVAL;
 	}
+	/* MIGRATE_CMA is kept per pageblock: a reusable region needs whole ones. */
+	if (d->flags & CMR_DECL_REUSABLE)
+		align = max_t(phys_addr_t, align, CMA_MIN_ALIGNMENT_BYTES);
 	base = memblock_phys_alloc_range(d->size, align, start, end);
 	if (!base) {
 		cmr_refuse(d, d->range_end ? "no free space that large in its range" :
@@ -141,9 +145,10 @@ int __init cmr_reserve_decl(struct cmr_decl *d)
 	d->flags |= CMR_DECL_RESERVED | CMR_DECL_FIXED;
 
 	cmr_decl_describe(d, src, sizeof(src));
-	pr_info("region %s (%s): %llu MiB at %pa%s\n", d->name, src,
+	pr_info("region %s (%s): %llu MiB at %pa%s%s\n", d->name, src,
 		(unsigned long long)d->size / SZ_1M, &d->base,
-		(d->flags & CMR_DECL_NOMAP) ? ", no-map" : "");
+		(d->flags & CMR_DECL_NOMAP) ? ", no-map" : "",
+		(d->flags & CMR_DECL_REUSABLE) ? ", reusable" : "");
 	return 0;
 }
 

@@ -10,7 +10,10 @@
 boot_case dt-only cmr-virt "" \
 	--msg 'cmr: region camera \(DT camera\): 32 MiB at' \
 	--msg 'cmr: region codec \(DT codec\): 16 MiB at .*, no-map' \
-	--msg 'cmr: 6 region\(s\) active' \
+	--msg 'cmr: region reuse \(DT reuse\): 32 MiB at .*, reusable' \
+	--msg 'cmr: region reuse: reusable: 32 MiB lent to the page allocator' \
+	--msg 'cmr-report: reuse .* reusable' \
+	--msg 'cmr: 7 region\(s\) active' \
 	--region camera --region display --region codec --region kunit \
 	--msg 'cmr: region zoned zone default: 3072 KiB at .*, strategy tree, align 4 KiB' \
 	--msg 'cmr: region zoned zone frames: 4096 KiB at .*, strategy tree, align 64 KiB' \
@@ -26,7 +29,7 @@ boot_case cmdline-only tests/no-dt "cmr=cam:16M;disp:8M@0x50000000,nomap cmr=ban
 boot_case dt-plus-cmdline cmr-virt "cmr=camera:48M@0x50000000;extra:4M" \
 	--msg 'cmr: region camera \(DT camera(@[0-9a-f]+)? \+ cmr=\): 48 MiB at 0x0*50000000' \
 	--msg 'cmr: region extra \(cmr=\): 4 MiB at' \
-	--msg 'cmr: 7 region\(s\) active' \
+	--msg 'cmr: 8 region\(s\) active' \
 	--region camera --region extra --region display
 
 boot_case dt-disabled cmr-virt "cmr=display:0" \
@@ -123,3 +126,25 @@ boot_case heap cmr-virt "cmrtest=heap" \
 	--msg 'heap-test: [1-9][0-9]* passed, 0 failed' \
 	--no-msg 'heap-test: FAIL' --no-msg 'no dma-buf heap' \
 	--region camera
+
+# Reusable regions: lent to the page allocator, taken back whole while
+# its pages hold other processes' anonymous memory and page cache
+# (tests/guest/reuse_test.c, run by /init).
+boot_case reuse cmr-virt "cmrtest=reuse" \
+	--msg 'reuse-test: [1-9][0-9]* passed, 0 failed' \
+	--no-msg 'reuse-test: FAIL' --no-msg 'Out of memory' \
+	--region reuse
+
+# Bad reusable declarations: no-map with reusable is refused (DT and cmr=),
+# a region off the pageblocks is kept but not lent; the others are lent.
+boot_case reuse-bad tests/bad-reusable "cmr=cr:8M,reusable;crn:8M,reusable,nomap;cro:6M,reusable" \
+	--msg 'cmr: region nomapreuse \(DT nomapreuse\): no-map and reusable exclude each other; memory released' \
+	--msg 'cmr: region oddreuse: not reusable: base and size must be multiples of a pageblock \(4096 KiB\); kept reserved' \
+	--msg 'cmr: region good: reusable: 8 MiB lent to the page allocator' \
+	--msg "cmr: cmr= entry 'crn:8M,reusable,nomap' skipped: no-map and reusable exclude each other" \
+	--msg 'cmr: region cr: reusable: 8 MiB lent to the page allocator' \
+	--msg 'cmr: region cro: not reusable: base and size must be multiples of a pageblock' \
+	--no-msg 'not reserved by the kernel' \
+	--msg 'cmr-report: good .* reusable' --msg 'cmr-report: oddreuse .* fails [0-9]+ map' \
+	--region good --region oddreuse --region cr --region cro \
+	--no-region nomapreuse --no-region crn

@@ -19,9 +19,11 @@ do {									\
 } while (0)
 
 long guest_used(const char *region, const char *zone);
+long guest_total(const char *region, const char *zone);
 
 unsigned int vb2_tests(void);
 void vb2_demo(void);
 unsigned int heap_tests(void);
+unsigned int reuse_tests(void);
 
 #endif /* _GUEST_H */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest tests of cmr's dma-buf heaps, run by /init when the kernel command
- * line has cmrtest=heap: for a region in the linear map (camera) and a
- * no-map one (codec), allocate from /dev/dma_heap/cmr-<region>, write a
+ * line has cmrtest=heap: for a region in the linear map (camera, and its
+ * -uncached twin), a no-map one (codec) and a reusable one (reuse, both
+ * variants), allocate from /dev/dma_heap/cmr-<region>, write a
  * pattern through mmap, pass the fd to a child process over a unix socket,
  * check the pattern there, free, and follow the region's usage; then the
  * errors of bad requests; and a zone's own heap.  Prints "heap-test: N
@@ -121,10 +122,11 @@ static int child_check(int sock, unsigned long len)
 }
 
 /*
- * 1 MiB and a bit from @region's heap: usage up by its pages while the fd
- * lives, pattern seen by a second process, usage back after both let go.
+ * 1 MiB and a bit from @region's heap (@variant "" or "-uncached"): usage
+ * up by its pages while the fd lives, pattern seen by a second process,
+ * usage back after both let go.
  */
-static void test_share(const char *region)
+static void test_share(const char *region, const char *variant)
 {
 	unsigned long len = (1UL << 20) + 3 * PAGE, i;
 	char path[64];
@@ -133,7 +135,7 @@ static void test_share(const char *region)
 	int heap, fd, sv[2], status = -1;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "/dev/dma_heap/cmr-%s", region);
+	snprintf(path, sizeof(path), "/dev/dma_heap/cmr-%s%s", region, variant);
 	heap = open(path, O_RDONLY | O_CLOEXEC);
 	CHECK(heap >= 0, "open %s: %s", path, strerror(errno));
 	if (heap < 0)
@@ -258,8 +260,16 @@ static void test_zone_heap(void)
  */
 unsigned int heap_tests(void)
 {
-	test_share("camera");
-	test_share("codec");
+	test_share("camera", "");
+	test_share("camera", "-uncached");
+	test_share("codec", "");
+	test_share("reuse", "");
+	test_share("reuse", "-uncached");
+	/* A no-map region's heap is write-combined already: no twin. */
+	CHECK(access("/dev/dma_heap/cmr-codec-uncached", F_OK) && errno == ENOENT,
+	      "cmr-codec-uncached exists");
+	CHECK(!access("/dev/dma_heap/cmr-zoned-meta-uncached", F_OK),
+	      "no cmr-zoned-meta-uncached: %s", strerror(errno));
 	test_bad("camera", 32UL << 20);
 	test_zone_heap();
 	printf("heap-test: %u passed, %u failed\n", passed, failed);

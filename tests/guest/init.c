@@ -3,9 +3,9 @@
  * /init of the QEMU guest: run the tests the kernel command line names
  * (cmrtest=vb2: tests/guest/vb2_test.c; cmrtest=compliance: Debian's
  * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
- * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c),
- * print a readable report
- * of the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
+ * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c;
+ * cmrtest=reuse: tests/guest/reuse_test.c), print a readable report of
+ * the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
  * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
  * "cmr-report: end".
@@ -23,12 +23,12 @@
 
 static void report_line(const char *line)
 {
-	char region[32], zone[32], strategy[16], range[48], map[8];
+	char region[32], zone[32], strategy[16], range[48], map[16];
 	unsigned long pages, used, peak, largest, extents, allocs, fails, ffails;
 	unsigned long long base = 0, end = 0;
 	unsigned int frag;
 
-	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %7s",
+	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %15s",
 		   region, zone, strategy, range, &pages, &used, &peak,
 		   &largest, &extents, &frag, &allocs, &fails, &ffails,
 		   map) != 14)
@@ -104,6 +104,8 @@ int main(void)
 		vb2_demo();
 	if (cmdline_has("cmrtest=heap"))
 		heap_tests();
+	if (cmdline_has("cmrtest=reuse"))
+		reuse_tests();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

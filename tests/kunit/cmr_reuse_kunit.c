@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for reusable regions on the region "reuse" of
+ * dts/cmr-virt.dts (32 MiB, reusable, used by nothing else at boot): its
+ * pageblocks are lent to the page allocator, buffers take their pages
+ * back, releases lend them again, and a busy range (a page held by
+ * someone else) is stepped over.
+ */
+
+#include <kunit/test.h>
+#include <linux/cma.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/page-isolation.h>
+#include <linux/sizes.h>
+#include <linux/vmstat.h>
+
+#include "../../mm/cmr.h"
+
+#define REUSE_CHUNK	1024	/* pages; the region holds 8 of them */
+
+static struct cmr_zone *reuse_zone(struct kunit *test)
+{
+	struct cmr_region *region = cmr_region_find("reuse");
+
+	if (IS_ERR(region))
+		kunit_skip(test, "no region reuse: boot with dts/cmr-virt.dts");
+	if (!(region->flags & CMR_REGION_REUSABLE))
+		KUNIT_FAIL(test, "region reuse is not reusable");
+	return cmr_zone_find(region, NULL);
+}
+
+static unsigned long reuse_used(struct cmr_zone *zone)
+{
+	struct cmr_stats st;
+
+	cmr_zone_get_stats(zone, &st);
+	return st.used_pages;
+}
+
+/* Pages of [pfn, pfn + n) whose refcount is @count. */
+static unsigned long reuse_count_refs(unsigned long pfn, unsigned long n,
+				      int count)
+{
+	unsigned long i, hits = 0;
+
+	for (i = 0; i < n; i++)
+		hits += page_count(pfn_to_page(pfn + i)) == count;
+	return hits;
+}
+
+/* Every pageblock is MIGRATE_CMA, counted in CmaTotal, 32 MiB of it. */
+static void reuse_lent_at_boot(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	unsigned long pfn, end = zone->base_pfn + zone->pages;
+
+	KUNIT_EXPECT_EQ(test, zone->pages, (unsigned long)(SZ_32M >> PAGE_SHIFT));
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(zone->base_pfn, pageblock_nr_pages));
+	for (pfn = zone->base_pfn; pfn < end; pfn += pageblock_nr_pages)
+		KUNIT_EXPECT_EQ(test, get_pageblock_migratetype(pfn_to_page(pfn)),
+				MIGRATE_CMA);
+	KUNIT_EXPECT_GE(test, totalcma_pages, zone->pages);
+}
+
+/*
+ * The whole region as one buffer: every page is ours (refcount 1) while
+ * it is held, and back with the page allocator (refcount 0, CmaFree up)
+ * once released.  A few may be reallocated at once by others.
+ */
+static void reuse_take_whole(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	unsigned long used = reuse_used(zone), n = zone->pages, held;
+	unsigned long cma_free;
+	phys_addr_t phys;
+
+	KUNIT_ASSERT_EQ(test, used, 0UL);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, n, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn);
+	KUNIT_EXPECT_EQ(test, reuse_count_refs(zone->base_pfn, n, 1), n);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), n);
+	/* The buffer is plain memory in the linear map. */
+	memset(phys_to_virt(phys), 0x5a, n << PAGE_SHIFT);
+	KUNIT_EXPECT_EQ(test, ((u8 *)phys_to_virt(phys))[(n << PAGE_SHIFT) - 1],
+			0x5a);
+
+	cma_free = global_zone_page_state(NR_FREE_CMA_PAGES);
+	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, n), 0);
+	held = n - reuse_count_refs(zone->base_pfn, n, 0);
+	KUNIT_EXPECT_LT(test, held, n / 16);
+	/* Freed order-0 pages may wait on per-cpu lists, out of CmaFree. */
+	drain_all_pages(NULL);
+	KUNIT_EXPECT_GE(test, global_zone_page_state(NR_FREE_CMA_PAGES),
+			cma_free + n - n / 16);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+}
+
+/* Hold one page of the region outside cmr, as a pinned page would be. */
+static void reuse_hold(struct kunit *test, struct cmr_zone *zone,
+		       unsigned long off)
+{
+	KUNIT_ASSERT_EQ(test, cmr_reuse_take(zone->region, zone->base_pfn + off,
+					     1), 0);
+}
+
+static void reuse_unhold(struct cmr_zone *zone, unsigned long off)
+{
+	cmr_reuse_give(zone->region, zone->base_pfn + off, 1);
+}
+
+/* First fit would take the busy first chunk: the next one is used. */
+static void reuse_busy_moves_on(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_stats st;
+	phys_addr_t phys;
+
+	reuse_hold(test, zone, 0);
+	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
+	/* The busy range is not kept: only the buffer is used. */
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), (unsigned long)REUSE_CHUNK);
+	cmr_zone_get_stats(zone, &st);
+	KUNIT_EXPECT_EQ(test, st.largest_free, zone->pages - 2 * REUSE_CHUNK);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
+	reuse_unhold(zone, 0);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+}
+
+/*
+ * A busy page in every chunk: a chunk-sized buffer fails after trying
+ * them all, with nothing kept; a one-page buffer goes beside the first.
+ */
+static void reuse_busy_everywhere(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	unsigned long off;
+	phys_addr_t phys;
+
+	for (off = 0; off < zone->pages; off += REUSE_CHUNK)
+		reuse_hold(test, zone, off);
+	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, 1, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + 1);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 1), 0);
+	for (off = 0; off < zone->pages; off += REUSE_CHUNK)
+		reuse_unhold(zone, off);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+}
+
+static struct kunit_case cmr_reuse_cases[] = {
+	KUNIT_CASE(reuse_lent_at_boot),
+	KUNIT_CASE(reuse_take_whole),
+	KUNIT_CASE(reuse_busy_moves_on),
+	KUNIT_CASE(reuse_busy_everywhere),
+	{}
+};
+
+static struct kunit_suite cmr_reuse_suite = {
+	.name = "cmr_reuse",
+	.test_cases = cmr_reuse_cases,
+};
+kunit_test_suites(&cmr_reuse_suite);
