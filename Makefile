@@ -39,7 +39,8 @@ help:
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
-	@echo '  bench      strategies vs CMA and genalloc (host, instructions per op), then cma_alloc vs cmr'
+	@echo '  bench      strategies vs CMA and genalloc (host, instructions per op), then cma_alloc vs cmr,'
+	@echo '             then the CMA heap vs cmr heaps, idle and lent out'
 	@echo '             in a booted kernel (not in test; docs/performance.rst)'
 	@echo '  bench-host the host part of bench only'
 	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
@@ -83,9 +84,10 @@ dt-check: deps
 checkpatch: tree
 	@scripts/checkpatch.sh
 
-bench: kernel
+bench: kernel initramfs
 	@$(MAKE) -s -C tests/bench run
 	@scripts/kbench.sh
+	@scripts/heapbench.sh
 
 bench-host: tree
 	@$(MAKE) -s -C tests/bench run

@@ -257,6 +257,8 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
 
 /* ---- Regions (run time) --------------------------------------------- */
 
+struct cmr_reuse;
+
 #define CMR_REGION_NOMAP	(1U << 0)
 /* Free pages are lent to the page allocator as MIGRATE_CMA pageblocks. */
 #define CMR_REGION_REUSABLE	(1U << 1)
@@ -276,6 +278,7 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
  * @used_pages: pages allocated from @zones (a reserve's buffers are not
  *	counted again: the reserve is, as one allocation of its zone)
  * @peak_pages: highest @used_pages seen
+ * @reuse: lending state of a reusable region (cmr_reuse.c), or NULL
  */
 struct cmr_region {
 	char name[CMR_NAME_MAX];
@@ -289,6 +292,7 @@ struct cmr_region {
 	spinlock_t stat_lock;
 	unsigned long used_pages;
 	unsigned long peak_pages;
+	struct cmr_reuse *reuse;
 };
 
 int cmr_region_register(struct cmr_region *region);
@@ -309,6 +313,7 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		   unsigned long count);
 void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 		    unsigned long count);
+void cmr_reuse_flush(struct cmr_region *region);
 
 /* Early declaration table, shared by the early-boot files only. */
 extern struct cmr_decl cmr_decls[CMR_MAX_REGIONS];

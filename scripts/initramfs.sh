@@ -10,7 +10,8 @@ dir=$OUT/initramfs
 mkdir -p "$dir"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" \
 	"$repo/tests/guest/guest.c" "$repo/tests/guest/vb2_test.c" \
-	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c"
+	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
+	"$repo/tests/guest/heap_bench.c"
 gcc -O2 -o "$dir/gen_init_cpio" "$KSRC/usr/gen_init_cpio.c"
 cat > "$dir/list" <<LIST
 dir /dev 0755 0 0

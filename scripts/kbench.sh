@@ -25,7 +25,8 @@ if [ "$status" != 0 ] || [ -z "$lines" ] ||
 fi
 
 # "<state> <size...> <n> pages align <a>: alloc cma <x> ns cmr <y> ns
-#  ratio <r>; release cma <x> ns cmr <y> ns ratio <r>"
+#  ratio <r>; release cma <x> ns cmr <y> ns ratio <r>; reuse alloc <z> ns
+#  ratio <r>" (reuse 1 ns: not timed)
 table=$(echo "$lines" | awk '
 {
 	split($0, h, ":"); split(h[1], w, " ")
@@ -35,20 +36,24 @@ table=$(echo "$lines" | awk '
 	for (i = 1; i <= NF; i++) {
 		if ($i == "cma") v[++n] = $(i + 1)
 		if ($i == "cmr") v[++n] = $(i + 1)
+		if ($i == "reuse") v[++n] = $(i + 2)
 		if ($i == "ratio") { r = $(i + 1); sub(/;$/, "", r); v[++n] = r }
 	}
-	printf "%-10s  %-6s  %5s  %5s  %9s  %7s  %7s  %9s  %7s  %7s\n", state, size, pages, align, v[1], v[2], v[3], v[4], v[5], v[6]
+	if (v[7] == 1) { v[7] = "-"; v[8] = "-" }
+	printf "%-10s  %-6s  %5s  %5s  %9s  %7s  %7s  %9s  %7s  %7s  %9s  %7s\n", state, size, pages, align, v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]
 }')
-head=$(printf '%-10s  %-6s  %5s  %5s  %9s  %7s  %7s  %9s  %7s  %7s' \
-	state size pages align 'cma alloc' 'cmr' 'ratio' 'cma free' 'cmr' 'ratio')
-rule=$(printf '%s  %s  %s  %s  %s  %s  %s  %s  %s  %s' ---------- ------ \
-	----- ----- --------- ------- ------- --------- ------- -------)
+head=$(printf '%-10s  %-6s  %5s  %5s  %9s  %7s  %7s  %9s  %7s  %7s  %9s  %7s' \
+	state size pages align 'cma alloc' 'cmr' 'ratio' 'cma free' 'cmr' 'ratio' \
+	'reuse' 'ratio')
+rule=$(printf '%s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s' ---------- ------ \
+	----- ----- --------- ------- ------- --------- ------- ------- --------- -------)
 {
 	echo "cmr make bench: in-kernel, cma_alloc()/cma_release() vs cmr_alloc()/cmr_release()"
 	echo "kernel: $(sed -n 's/^\(Linux version [^ ]*\).*/\1/p' "$log" | head -1)"
 	echo "median ns of $(sed -n 's/^#define BENCH_ROUNDS[[:space:]]*\([0-9]*\).*/\1/p' \
 		"$repo/tests/kbench/cmr_kbench.c" | grep -o '[0-9]*$') rounds;" \
-	     "ratio = cma / cmr; align is a page order"
+	     "ratio = cma / cmr; align is a page order;" \
+	     "reuse: cmr_alloc() on the reusable region, its pages lent"
 	echo
 	echo "$head"
 	echo "$rule"

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Helpers shared by the guest tests: region sizes and usage from debugfs. */
+/*
+ * Helpers shared by the guest tests: region sizes and usage from debugfs,
+ * memory figures, and the processes that fill memory.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "guest.h"
 
@@ -46,4 +53,107 @@ long guest_used(const char *region, const char *zone)
 long guest_total(const char *region, const char *zone)
 {
 	return guest_pages(region, zone, 1);
+}
+
+/**
+ * guest_meminfo() - a /proc/meminfo field
+ * @field: its name, without the colon ("MemFree", "CmaFree", ...)
+ *
+ * Return: the value in bytes, or -1.
+ */
+long long guest_meminfo(const char *field)
+{
+	char line[128];
+	size_t n = strlen(field);
+	long long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, n) && line[n] == ':')
+			kb = strtoll(line + n + 1, NULL, 10);
+	fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+/**
+ * guest_normal_free() - free memory outside CMA pageblocks, in bytes
+ *
+ * Return: what the page allocator may still use for anything.
+ */
+long long guest_normal_free(void)
+{
+	return guest_meminfo("MemFree") - guest_meminfo("CmaFree");
+}
+
+/**
+ * guest_small_pcp_lists() - keep the per-cpu free lists short
+ *
+ * Freed pages wait on per-cpu lists, out of MemFree and CmaFree; on 6.12
+ * those lists grow to an eighth of memory after large frees.  Keep them
+ * at about 1 MiB per cpu so that free-memory figures are exact to a few
+ * MiB.
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int guest_small_pcp_lists(void)
+{
+	FILE *f = fopen("/proc/sys/vm/percpu_pagelist_high_fraction", "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fprintf(f, "100000\n") > 0;
+	return fclose(f) || !ok ? -1 : 0;
+}
+
+/* One byte through a pipe: a step of a protocol between processes. */
+void guest_say(int fd)
+{
+	char c = 1;
+
+	if (write(fd, &c, 1) != 1)
+		_exit(3);
+}
+
+/* Wait for guest_say() on the other end; 0, or -1 if it went away. */
+int guest_hear(int fd)
+{
+	char c;
+
+	return read(fd, &c, 1) == 1 ? 0 : -1;
+}
+
+/**
+ * guest_ballast() - fill ordinary memory, for a child process
+ * @to_parent: a pipe to guest_say() on once done
+ * @keep: stop when ordinary free memory (guest_normal_free()) is this low
+ *
+ * Anonymous memory, touched, in 4 MiB steps; the page allocator keeps
+ * its CMA pageblocks for last, so they stay free.  Holds it until killed.
+ */
+void guest_ballast(int to_parent, long long keep)
+{
+	char *p;
+
+	while (guest_normal_free() > keep) {
+		p = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			break;
+		memset(p, 0xba, 4 << 20);
+	}
+	guest_say(to_parent);
+	pause();
+	_exit(0);
+}
+
+/* CLOCK_MONOTONIC in milliseconds. */
+double guest_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }

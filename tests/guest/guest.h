@@ -20,10 +20,18 @@ do {									\
 
 long guest_used(const char *region, const char *zone);
 long guest_total(const char *region, const char *zone);
+long long guest_meminfo(const char *field);
+long long guest_normal_free(void);
+int guest_small_pcp_lists(void);
+void guest_say(int fd);
+int guest_hear(int fd);
+void guest_ballast(int to_parent, long long keep);
+double guest_now_ms(void);
 
 unsigned int vb2_tests(void);
 void vb2_demo(void);
 unsigned int heap_tests(void);
 unsigned int reuse_tests(void);
+unsigned int heap_bench(void);
 
 #endif /* _GUEST_H */

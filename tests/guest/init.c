@@ -4,7 +4,8 @@
  * (cmrtest=vb2: tests/guest/vb2_test.c; cmrtest=compliance: Debian's
  * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
  * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c;
- * cmrtest=reuse: tests/guest/reuse_test.c), print a readable report of
+ * cmrtest=reuse: tests/guest/reuse_test.c; cmrtest=heapbench:
+ * tests/guest/heap_bench.c), print a readable report of
  * the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
  * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
@@ -106,6 +107,8 @@ int main(void)
 		heap_tests();
 	if (cmdline_has("cmrtest=reuse"))
 		reuse_tests();
+	if (cmdline_has("cmrtest=heapbench"))
+		heap_bench();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

@@ -11,7 +11,8 @@
  *     succeeds, the buffer reads as zeroes (none of the owner's data shows
  *     through), CmaFree drops to 0 and MemFree by the region's size;
  *  4. the owner finds its anonymous memory and file intact;
- *  5. once freed, the region is lent again.
+ *  5. once freed, the region's pages are kept for cmr.lend_delay_ms, then
+ *     lent again.
  *
  * Prints "reuse-test: N passed, N failed".
  */
@@ -20,14 +21,12 @@
 #include <linux/dma-heap.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "guest.h"
@@ -42,65 +41,9 @@ static unsigned int passed, failed;
 #define CHECK(cond, ...) \
 	GUEST_CHECK("reuse-test", passed, failed, cond, __VA_ARGS__)
 
-/* A /proc/meminfo field in bytes, or -1. */
-static long long meminfo(const char *field)
-{
-	char line[128];
-	size_t n = strlen(field);
-	long long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, n) && line[n] == ':')
-			kb = strtoll(line + n + 1, NULL, 10);
-	fclose(f);
-	return kb < 0 ? -1 : kb * 1024;
-}
-
-/* Free memory the page allocator may use for anything (not CMA). */
-static long long normal_free(void)
-{
-	return meminfo("MemFree") - meminfo("CmaFree");
-}
-
 static unsigned char pattern(unsigned long chunk, unsigned long i)
 {
 	return (chunk * 13 + i * 7 + i / 4096) & 0xff;
-}
-
-/* Write a byte to the pipe, or read one: a step of the protocol. */
-static void say(int fd)
-{
-	char c = 1;
-
-	if (write(fd, &c, 1) != 1)
-		_exit(3);
-}
-
-static int hear(int fd)
-{
-	char c;
-
-	return read(fd, &c, 1) == 1 ? 0 : -1;
-}
-
-/* The ballast: ordinary memory until @keep bytes of it are left. */
-static void ballast(int to_parent, long long keep)
-{
-	char *p;
-
-	while (normal_free() > keep) {
-		p = mmap(NULL, 4 * STEP, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			break;
-		memset(p, 0xba, 4 * STEP);
-	}
-	say(to_parent);
-	pause();
-	_exit(0);
 }
 
 /*
@@ -118,8 +61,8 @@ static void owner(int to_parent, int from_parent, long long cma_left)
 	fd = open(FILE_PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		_exit(2);
-	while (n < 4096 && meminfo("CmaFree") > cma_left &&
-	       normal_free() > 8 * MIB) {
+	while (n < 4096 && guest_meminfo("CmaFree") > cma_left &&
+	       guest_normal_free() > 8 * MIB) {
 		chunks[n] = mmap(NULL, STEP, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (chunks[n] == MAP_FAILED)
@@ -134,8 +77,8 @@ static void owner(int to_parent, int from_parent, long long cma_left)
 		}
 		n++;
 	}
-	say(to_parent);
-	if (hear(from_parent))
+	guest_say(to_parent);
+	if (guest_hear(from_parent))
 		_exit(3);
 	for (c = 0; c < n; c++)
 		for (i = 0; i < STEP; i++)
@@ -153,30 +96,6 @@ static void owner(int to_parent, int from_parent, long long cma_left)
 	_exit(bad ? 1 : 0);
 }
 
-/*
- * Freed pages wait on per-cpu lists, out of MemFree and CmaFree; on 6.12
- * those lists grow to an eighth of memory after large frees.  Keep them
- * small (about 1 MiB per cpu) so the figures below are exact to a few MiB.
- */
-static int small_pcp_lists(void)
-{
-	FILE *f = fopen("/proc/sys/vm/percpu_pagelist_high_fraction", "w");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fprintf(f, "100000\n") > 0;
-	return fclose(f) || !ok ? -1 : 0;
-}
-
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
 /* Allocate the whole region from its heap, look, free; owner still alive. */
 static void take_whole(long long size, long long lent, long long mem_free)
 {
@@ -192,17 +111,17 @@ static void take_whole(long long size, long long lent, long long mem_free)
 	CHECK(heap >= 0, "open /dev/dma_heap/cmr-reuse: %s", strerror(errno));
 	if (heap < 0)
 		return;
-	t = now_ms();
+	t = guest_now_ms();
 	CHECK(!ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d),
 	      "whole region from the heap: %s", strerror(errno));
-	t = now_ms() - t;
+	t = guest_now_ms() - t;
 	close(heap);
 	if (d.fd <= 0)
 		return;
 	printf("reuse-test: took back %lld MiB (%lld MiB lent) in %.1f ms\n",
 	       size / MIB, lent / MIB, t);
-	cma_free = meminfo("CmaFree");
-	freed = mem_free - meminfo("MemFree");
+	cma_free = guest_meminfo("CmaFree");
+	freed = mem_free - guest_meminfo("MemFree");
 	printf("reuse-test: held: CmaFree %lld KiB, MemFree down %lld KiB\n",
 	       cma_free / 1024, freed / 1024);
 	CHECK(cma_free == 0, "CmaFree %lld KiB with the region held", cma_free / 1024);
@@ -227,6 +146,19 @@ static void take_whole(long long size, long long lent, long long mem_free)
 	close(d.fd);
 	CHECK(guest_used("reuse", "(all)") == 0, "region usage %ld after free",
 	      guest_used("reuse", "(all)"));
+	/* Kept for cmr.lend_delay_ms (1 s), then lent again. */
+	t = guest_now_ms();
+	cma_free = guest_meminfo("CmaFree");
+	CHECK(cma_free < 4 * (long long)MIB,
+	      "CmaFree %lld KiB at once after the free: not kept", cma_free / 1024);
+	while (cma_free < size - 8 * (long long)MIB && guest_now_ms() - t < 5000) {
+		usleep(50000);
+		cma_free = guest_meminfo("CmaFree");
+	}
+	printf("reuse-test: lent again after %.0f ms: CmaFree %lld KiB\n",
+	       guest_now_ms() - t, cma_free / 1024);
+	CHECK(cma_free >= size - 8 * (long long)MIB && guest_now_ms() - t > 500,
+	      "CmaFree %lld KiB after the lend delay", cma_free / 1024);
 }
 
 unsigned int reuse_tests(void)
@@ -235,17 +167,17 @@ unsigned int reuse_tests(void)
 	long long size, cma_total, cma_free, lent, mem_free;
 	pid_t bpid, opid;
 
-	CHECK(!small_pcp_lists(), "percpu_pagelist_high_fraction: %s",
+	CHECK(!guest_small_pcp_lists(), "percpu_pagelist_high_fraction: %s",
 	      strerror(errno));
 	mkdir("/tmp", 0755);
 	CHECK(!mount("tmpfs", "/tmp", "tmpfs", 0, NULL), "mount tmpfs: %s",
 	      strerror(errno));
 	size = guest_total("reuse", "(all)") * 4096;
 	CHECK(size > 0, "no region reuse in debugfs");
-	cma_total = meminfo("CmaTotal");
-	cma_free = meminfo("CmaFree");
+	cma_total = guest_meminfo("CmaTotal");
+	cma_free = guest_meminfo("CmaFree");
 	printf("reuse-test: idle: MemTotal %lld MiB, CmaTotal %lld MiB, CmaFree %lld MiB\n",
-	       meminfo("MemTotal") / MIB, cma_total / MIB, cma_free / MIB);
+	       guest_meminfo("MemTotal") / MIB, cma_total / MIB, cma_free / MIB);
 	CHECK(cma_total == size, "CmaTotal %lld KiB, region %lld KiB",
 	      cma_total / 1024, size / 1024);
 	CHECK(cma_free > size / 2, "idle region not free: CmaFree %lld KiB",
@@ -256,29 +188,29 @@ unsigned int reuse_tests(void)
 	/* Ordinary memory down to twice the region: the owner fills the rest. */
 	bpid = fork();
 	if (!bpid)
-		ballast(up[1], 2 * size);
-	CHECK(bpid > 0 && !hear(up[0]), "ballast did not start");
+		guest_ballast(up[1], 2 * size);
+	CHECK(bpid > 0 && !guest_hear(up[0]), "ballast did not start");
 	opid = fork();
 	if (!opid)
 		owner(up[1], down[0], size / 2);
-	CHECK(opid > 0 && !hear(up[0]), "owner did not start");
-	lent = size - meminfo("CmaFree");
+	CHECK(opid > 0 && !guest_hear(up[0]), "owner did not start");
+	lent = size - guest_meminfo("CmaFree");
 	printf("reuse-test: filled: MemFree %lld MiB, CmaFree %lld MiB\n",
-	       meminfo("MemFree") / MIB, meminfo("CmaFree") / MIB);
+	       guest_meminfo("MemFree") / MIB, guest_meminfo("CmaFree") / MIB);
 	CHECK(lent >= size / 2, "only %lld KiB of the region lent", lent / 1024);
 	kill(bpid, SIGKILL);
 	waitpid(bpid, NULL, 0);
 
-	mem_free = meminfo("MemFree");
-	lent = size - meminfo("CmaFree");
+	mem_free = guest_meminfo("MemFree");
+	lent = size - guest_meminfo("CmaFree");
 	take_whole(size, lent, mem_free);
 
-	say(down[1]);
+	guest_say(down[1]);
 	waitpid(opid, &status, 0);
 	CHECK(WIFEXITED(status) && !WEXITSTATUS(status),
 	      "owner's data changed (status %#x)", status);
 	/* Lent again: freed pages may wait in per-cpu lists for a while. */
-	cma_free = meminfo("CmaFree");
+	cma_free = guest_meminfo("CmaFree");
 	CHECK(cma_free > size - 8 * (long long)MIB,
 	      "CmaFree %lld KiB after the buffer is freed", cma_free / 1024);
 	unlink(FILE_PATH);

@@ -12,9 +12,14 @@
  * Both sides get the same requests and alignment (the size's order, at
  * most CONFIG_CMA_ALIGNMENT, as dma_alloc_contiguous() asks).  CMA's
  * figure includes alloc_contig_range(), the work of taking lent pages
- * back; cmr's regions are reserved, so its figure is the search and
- * bookkeeping alone.  Under emulation absolute times mean little: the
- * ratio in one run is the figure.
+ * back; the cmr region "bench" is reserved, so its figure is the search
+ * and bookkeeping alone.  The reusable cmr region "bench-reuse", when the
+ * board has it, is timed too, its pages lent again before each
+ * allocation (as CMA's are): the same machinery as CMA's, idle.  Both
+ * of those start from drained per-cpu free lists, so that neither pays
+ * for the other's frees.  Under
+ * emulation absolute times mean little: the ratio in one run is the
+ * figure.
  *
  * A KUnit suite ("bench_cmr_cma"), so that kunit.py boots and reports it;
  * it is skipped on boards without the two areas.
@@ -24,14 +29,18 @@
 #include <linux/cma.h>
 #include <linux/cmr.h>
 #include <linux/err.h>
+#include <linux/gfp.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
+#include "../../mm/cmr.h"
+
 #define BENCH_CMA_NAME	"bench-cma"
 #define BENCH_REGION	"bench"
+#define BENCH_REUSE	"bench-reuse"
 #define BENCH_ROUNDS	15
 
 struct bench_size {
@@ -50,6 +59,7 @@ static const struct bench_size bench_sizes[] = {
 struct bench_ctx {
 	struct cma *cma;
 	struct cmr_zone *zone;
+	struct cmr_zone *rzone;		/* bench-reuse, or NULL */
 	unsigned long pages;
 	/* The checkerboards' first pages, NULL/0 while idle. */
 	struct page *cma_frag;
@@ -89,7 +99,29 @@ static u64 bench_median(u64 *v, unsigned int n)
 struct bench_times {
 	u64 cma_alloc[BENCH_ROUNDS], cma_release[BENCH_ROUNDS];
 	u64 cmr_alloc[BENCH_ROUNDS], cmr_release[BENCH_ROUNDS];
+	u64 reuse_alloc[BENCH_ROUNDS];
 };
+
+/* cmr_alloc() on the reusable region, its pages all lent; 1 if absent. */
+static u64 bench_reuse(struct kunit *test, struct bench_ctx *ctx,
+		       const struct bench_size *bs, unsigned int align)
+{
+	phys_addr_t phys;
+	u64 t0, t;
+	int ret;
+
+	if (!ctx->rzone)
+		return 1;
+	cmr_reuse_flush(cmr_zone_region(ctx->rzone));
+	drain_all_pages(NULL);
+	t0 = ktime_get_ns();
+	ret = cmr_alloc(ctx->rzone, bs->pages, align, &phys);
+	t = ktime_get_ns() - t0;
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "cmr_alloc %s on %s", bs->name,
+			    BENCH_REUSE);
+	KUNIT_ASSERT_EQ(test, cmr_release(ctx->rzone, phys, bs->pages), 0);
+	return t;
+}
 
 static void bench_one(struct kunit *test, struct bench_ctx *ctx,
 		      const struct bench_size *bs, const char *state)
@@ -98,12 +130,14 @@ static void bench_one(struct kunit *test, struct bench_ctx *ctx,
 	struct bench_times *t;
 	struct page *page;
 	phys_addr_t phys;
-	u64 t0, ca, cr, ma, mr;
+	u64 t0, ca, cr, ma, mr, ra;
 	int ret;
 
 	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	for (i = 0; i < BENCH_ROUNDS; i++) {
+		/* Each contiguous allocation starts from drained pcp lists. */
+		drain_all_pages(NULL);
 		t0 = ktime_get_ns();
 		page = cma_alloc(ctx->cma, bs->pages, align, false);
 		t->cma_alloc[i] = ktime_get_ns() - t0;
@@ -123,16 +157,22 @@ static void bench_one(struct kunit *test, struct bench_ctx *ctx,
 		KUNIT_ASSERT_EQ(test, cmr_release(ctx->zone, phys, bs->pages),
 				0);
 		t->cmr_release[i] = ktime_get_ns() - t0;
+		if (strcmp(state, "idle"))
+			t->reuse_alloc[i] = 1;
+		else
+			t->reuse_alloc[i] = bench_reuse(test, ctx, bs, align);
 	}
 	ca = bench_median(t->cma_alloc, BENCH_ROUNDS);
 	cr = bench_median(t->cma_release, BENCH_ROUNDS);
 	ma = max_t(u64, bench_median(t->cmr_alloc, BENCH_ROUNDS), 1);
 	mr = max_t(u64, bench_median(t->cmr_release, BENCH_ROUNDS), 1);
-	/* Ratios of the medians, cma / cmr, in tenths. */
-	pr_info("cmr_bench: %s %s %lu pages align %u: alloc cma %llu ns cmr %llu ns ratio %llu.%llu; release cma %llu ns cmr %llu ns ratio %llu.%llu\n",
+	ra = bench_median(t->reuse_alloc, BENCH_ROUNDS);
+	/* Ratios of the medians, cma / cmr, in hundredths; reuse 1: none. */
+	pr_info("cmr_bench: %s %s %lu pages align %u: alloc cma %llu ns cmr %llu ns ratio %llu.%02llu; release cma %llu ns cmr %llu ns ratio %llu.%02llu; reuse alloc %llu ns ratio %llu.%02llu\n",
 		state, bs->name, bs->pages, align, ca, ma,
-		div64_u64(ca, ma), div64_u64(ca * 10, ma) % 10, cr, mr,
-		div64_u64(cr, mr), div64_u64(cr * 10, mr) % 10);
+		div64_u64(ca, ma), div64_u64(ca * 100, ma) % 100, cr, mr,
+		div64_u64(cr, mr), div64_u64(cr * 100, mr) % 100, ra,
+		div64_u64(ca, ra), div64_u64(ca * 100, ra) % 100);
 }
 
 /*
@@ -200,6 +240,11 @@ static int bench_cmr_cma_init(struct kunit *test)
 	ctx->zone = cmr_zone_find(region, NULL);
 	if (IS_ERR(ctx->zone))
 		return PTR_ERR(ctx->zone);
+	region = cmr_region_find(BENCH_REUSE);
+	if (!IS_ERR(region) && region->reuse)
+		ctx->rzone = cmr_zone_find(region, NULL);
+	if (IS_ERR(ctx->rzone))
+		ctx->rzone = NULL;
 	ctx->pages = cma_get_size(ctx->cma) >> PAGE_SHIFT;
 	cmr_zone_get_stats(ctx->zone, &st);
 	if (st.total_pages != ctx->pages || st.used_pages)

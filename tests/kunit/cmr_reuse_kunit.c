@@ -3,8 +3,8 @@
  * KUnit tests for reusable regions on the region "reuse" of
  * dts/cmr-virt.dts (32 MiB, reusable, used by nothing else at boot): its
  * pageblocks are lent to the page allocator, buffers take their pages
- * back, releases lend them again, and a busy range (a page held by
- * someone else) is stepped over.
+ * back, releases keep them a while and then lend them again, and a busy
+ * range (a page held by someone else) is stepped over.
  */
 
 #include <kunit/test.h>
@@ -66,17 +66,20 @@ static void reuse_lent_at_boot(struct kunit *test)
 
 /*
  * The whole region as one buffer: every page is ours (refcount 1) while
- * it is held, and back with the page allocator (refcount 0, CmaFree up)
- * once released.  A few may be reallocated at once by others.
+ * it is held; released, the pages are kept a while (still ours, CmaFree
+ * unchanged) and a new buffer takes them as they are; lent again, they
+ * are back with the page allocator (refcount 0, CmaFree up).  A few may
+ * be reallocated at once by others.
  */
 static void reuse_take_whole(struct kunit *test)
 {
 	struct cmr_zone *zone = reuse_zone(test);
-	unsigned long used = reuse_used(zone), n = zone->pages, held;
+	unsigned long n = zone->pages, held;
 	unsigned long cma_free;
 	phys_addr_t phys;
 
-	KUNIT_ASSERT_EQ(test, used, 0UL);
+	cmr_reuse_flush(zone->region);
+	KUNIT_ASSERT_EQ(test, reuse_used(zone), 0UL);
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, n, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn);
 	KUNIT_EXPECT_EQ(test, reuse_count_refs(zone->base_pfn, n, 1), n);
@@ -86,8 +89,17 @@ static void reuse_take_whole(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ((u8 *)phys_to_virt(phys))[(n << PAGE_SHIFT) - 1],
 			0x5a);
 
+	drain_all_pages(NULL);
 	cma_free = global_zone_page_state(NR_FREE_CMA_PAGES);
 	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, n), 0);
+	KUNIT_EXPECT_EQ(test, reuse_count_refs(zone->base_pfn, n, 1), n);
+	KUNIT_EXPECT_LE(test, global_zone_page_state(NR_FREE_CMA_PAGES),
+			cma_free + n / 16);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, n, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, reuse_count_refs(zone->base_pfn, n, 1), n);
+	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, n), 0);
+
+	cmr_reuse_flush(zone->region);
 	held = n - reuse_count_refs(zone->base_pfn, n, 0);
 	KUNIT_EXPECT_LT(test, held, n / 16);
 	/* Freed order-0 pages may wait on per-cpu lists, out of CmaFree. */
@@ -117,6 +129,7 @@ static void reuse_busy_moves_on(struct kunit *test)
 	struct cmr_stats st;
 	phys_addr_t phys;
 
+	cmr_reuse_flush(zone->region);
 	reuse_hold(test, zone, 0);
 	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
@@ -127,6 +140,7 @@ static void reuse_busy_moves_on(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
 	reuse_unhold(zone, 0);
 	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+	cmr_reuse_flush(zone->region);
 }
 
 /*
@@ -149,6 +163,10 @@ static void reuse_busy_everywhere(struct kunit *test)
 	for (off = 0; off < zone->pages; off += REUSE_CHUNK)
 		reuse_unhold(zone, off);
 	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+	/* All lent again: each page free (refcount 0) but a few reused. */
+	cmr_reuse_flush(zone->region);
+	KUNIT_EXPECT_GT(test, reuse_count_refs(zone->base_pfn, zone->pages, 0),
+			zone->pages - zone->pages / 16);
 }
 
 static struct kunit_case cmr_reuse_cases[] = {
