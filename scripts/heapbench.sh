@@ -47,6 +47,7 @@ rule=$(printf '%s  %s  %s  %s  %s  %s  %s  %s  %s  %s' ----- ------ \
 	echo "kernel: $(sed -n 's/^\(Linux version [^ ]*\).*/\1/p' "$log" | head -1)"
 	echo "median ms of DMA_HEAP_IOCTL_ALLOC (buffer cleared); ratio = CMA / cmr;"
 	echo "reuse: reusable cmr region; plain: reserved cmr region; 1080p/4K: NV12 frames"
+	grep -a 'heap_bench: idle:' "$log" | sed 's/heap_bench: idle: /at boot: /'
 	grep -a 'heap_bench: round 0:' "$log" | sed 's/heap_bench: round 0: /lent state: /'
 	echo
 	echo "$head"

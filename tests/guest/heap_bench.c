@@ -221,8 +221,9 @@ unsigned int heap_bench(void)
 			return 1;
 		}
 	}
-	printf("heap_bench: CmaTotal %lld MiB, MemTotal %lld MiB\n",
-	       cma_total / MIB, guest_meminfo("MemTotal") / MIB);
+	printf("heap_bench: idle: CmaTotal %lld MiB, CmaFree %lld MiB, MemTotal %lld MiB, MemFree %lld MiB\n",
+	       cma_total / MIB, guest_meminfo("CmaFree") / MIB,
+	       guest_meminfo("MemTotal") / MIB, guest_meminfo("MemFree") / MIB);
 	if (lend_delay("1000") || lend_delay("0")) {
 		printf("heap_bench: FAIL: cannot set cmr.lend_delay_ms\n");
 		return 1;
