@@ -92,7 +92,8 @@ static void cmr_reuse_free(unsigned long pfn, unsigned long count)
 	struct page *page;
 
 	while (pfn < end) {
-		order = min_t(unsigned int, pageblock_order, __ffs(pfn));
+		order = pfn ? min_t(unsigned int, pageblock_order, __ffs(pfn)) :
+			      pageblock_order;
 		while ((1UL << order) > end - pfn)
 			order--;
 		if (order <= PAGE_ALLOC_COSTLY_ORDER) {

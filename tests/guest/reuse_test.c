@@ -9,7 +9,8 @@
  *     until at least half the region holds its pages; the ballast exits;
  *  3. the whole region is allocated from /dev/dma_heap/cmr-reuse: it
  *     succeeds, the buffer reads as zeroes (none of the owner's data shows
- *     through), CmaFree drops to 0 and MemFree by the region's size;
+ *     through), CmaFree drops to 0 (within the vmstat counters' per-cpu
+ *     drift) and MemFree by the region's size;
  *  4. the owner finds its anonymous memory and file intact;
  *  5. once freed, the region's pages are kept for cmr.lend_delay_ms, then
  *     lent again.
@@ -124,7 +125,9 @@ static void take_whole(long long size, long long lent, long long mem_free)
 	freed = mem_free - guest_meminfo("MemFree");
 	printf("reuse-test: held: CmaFree %lld KiB, MemFree down %lld KiB\n",
 	       cma_free / 1024, freed / 1024);
-	CHECK(cma_free == 0, "CmaFree %lld KiB with the region held", cma_free / 1024);
+	/* Exact but for the per-cpu counter deltas not yet folded in. */
+	CHECK(cma_free <= 512 * 1024, "CmaFree %lld KiB with the region held",
+	      cma_free / 1024);
 	/* All of it leaves free memory, as free CMA or by migration. */
 	CHECK(freed > size - 8 * (long long)MIB && freed < size + 8 * (long long)MIB,
 	      "MemFree dropped by %lld KiB, region %lld KiB", freed / 1024,
