@@ -296,6 +296,8 @@ struct cmr_region {
 };
 
 int cmr_region_register(struct cmr_region *region);
+void cmr_report_nomem(struct cmr_region *region, const char *zone,
+		      struct device *owner, const struct cmr_request *req);
 struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const char *zone, struct device *owner,
 				      const struct cmr_request *req,

@@ -108,6 +108,7 @@ static struct cmr_buffer *cmr_buffer_new(struct cmr_region *region,
 {
 	unsigned long count = PAGE_ALIGN(size) >> PAGE_SHIFT;
 	struct cmr_request req = { .count = count, .align = align };
+	const char *req_zone = zone ? zone->name : NULL;
 	struct cmr_buffer *buf;
 	void *vaddr = NULL;
 	int ret;
@@ -119,16 +120,11 @@ static struct cmr_buffer *cmr_buffer_new(struct cmr_region *region,
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-	zone = cmr_region_alloc_for(region, zone ? zone->name : NULL, owner,
-				    &req, &buf->phys);
+	zone = cmr_region_alloc_for(region, req_zone, owner, &req, &buf->phys);
 	ret = PTR_ERR_OR_ZERO(zone);
 	if (ret) {
 		if (ret == -ENOMEM && !(flags & CMR_BUF_NOWARN))
-			pr_warn_ratelimited("region %s zone %s: no room for %zu bytes%s%s\n",
-					    region->name,
-					    IS_ERR(zone) ? "(any)" : zone->name,
-					    size, owner ? " for " : "",
-					    owner ? dev_name(owner) : "");
+			cmr_report_nomem(region, req_zone, owner, &req);
 		goto free_buf;
 	}
 	buf->size = count << PAGE_SHIFT;

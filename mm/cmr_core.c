@@ -21,10 +21,12 @@
 #include <linux/cmr.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/pfn.h>
 #include <linux/printk.h>
 #include <linux/string.h>
+#include <trace/events/cmr.h>
 
 #include "cmr.h"
 
@@ -230,6 +232,37 @@ void cmr_zone_give(struct cmr_zone *zone, unsigned long pfn,
 		cmr_reuse_give(region, pfn, cmr_zone_round(zone, count));
 }
 
+static const char *cmr_zone_rname(const struct cmr_zone *zone)
+{
+	return zone->region ? zone->region->name : "-";
+}
+
+/*
+ * cmr_zone_take(), or for a reserve (whose pages are owned already) the
+ * plain allocation, with the cmr_alloc/cmr_alloc_fail tracepoints.
+ */
+static int cmr_zone_get(struct cmr_zone *zone, const struct cmr_request *req,
+			phys_addr_t *phys, bool take)
+{
+	bool traced = trace_cmr_alloc_enabled() ||
+		      trace_cmr_alloc_fail_enabled();
+	u64 t0 = traced ? ktime_get_ns() : 0;
+	int ret;
+
+	ret = take ? cmr_zone_take(zone, req, phys) :
+		     cmr_zone_alloc_phys(zone, req, phys);
+	if (!traced)
+		return ret;
+	t0 = ktime_get_ns() - t0;
+	if (ret)
+		trace_cmr_alloc_fail(cmr_zone_rname(zone), zone->name,
+				     req->count, req->align, ret, t0);
+	else
+		trace_cmr_alloc(cmr_zone_rname(zone), zone->name, *phys,
+				req->count, req->align, t0);
+	return ret;
+}
+
 /**
  * cmr_alloc_request() - allocate contiguous pages under constraints
  * @zone: zone from cmr_zone_find()
@@ -254,7 +287,7 @@ int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 
 	if (IS_ERR_OR_NULL(zone) || !req || !phys)
 		return -EINVAL;
-	ret = cmr_zone_take(zone, req, phys);
+	ret = cmr_zone_get(zone, req, phys, true);
 	if (ret == -EINVAL)
 		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
 				    zone->region ? zone->region->name : "-",
@@ -305,9 +338,9 @@ static struct cmr_zone *cmr_zone_alloc_for(struct cmr_zone *zone,
 	int ret;
 
 	if (owner && rsv && zone->rsv_owner == owner &&
-	    !cmr_zone_alloc_phys(rsv, req, phys))
+	    !cmr_zone_get(rsv, req, phys, false))
 		return rsv;
-	ret = cmr_zone_take(zone, req, phys);
+	ret = cmr_zone_get(zone, req, phys, true);
 	return ret ? ERR_PTR(ret) : zone;
 }
 
@@ -437,6 +470,9 @@ int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
 	 */
 	if (!ret && zone != rsv)
 		cmr_zone_give(zone, pfn, count);
+	if (!ret)
+		trace_cmr_release(cmr_zone_rname(zone), zone->name, phys,
+				  count);
 	if (ret)
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
 				    zone->region ? zone->region->name : "-",

@@ -371,6 +371,8 @@ static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
 					 &buf->phys);
 	if (IS_ERR(buf->zone)) {
 		ret = PTR_ERR(buf->zone);
+		if (ret == -ENOMEM)
+			cmr_report_nomem(region, h->zone, NULL, &req);
 		/* Larger than any zone: as far as user space goes, no room. */
 		if (ret == -EINVAL)
 			ret = -ENOMEM;

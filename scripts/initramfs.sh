@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Build the guest initramfs: a static /init (tests/guest/*.c) and Debian's
-# arm64 v4l2-compliance with its libraries (scripts/v4l-utils.sh), packed
-# with the kernel tree's own gen_init_cpio, so no root is needed for /dev
-# nodes.
+# Build the guest initramfs: a static /init (tests/guest/*.c), /bin/cmrstat
+# (scripts/cmrstat.c) and Debian's arm64 v4l2-compliance with its libraries
+# (scripts/v4l-utils.sh), packed with the kernel tree's own gen_init_cpio,
+# so no root is needed for /dev nodes.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=$OUT/initramfs
@@ -11,7 +11,8 @@ mkdir -p "$dir"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" \
 	"$repo/tests/guest/guest.c" "$repo/tests/guest/vb2_test.c" \
 	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
-	"$repo/tests/guest/heap_bench.c"
+	"$repo/tests/guest/heap_bench.c" "$repo/tests/guest/stat_test.c"
+${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/cmrstat" "$repo/scripts/cmrstat.c"
 gcc -O2 -o "$dir/gen_init_cpio" "$KSRC/usr/gen_init_cpio.c"
 cat > "$dir/list" <<LIST
 dir /dev 0755 0 0
@@ -19,6 +20,8 @@ nod /dev/console 0600 0 0 c 5 1
 dir /proc 0755 0 0
 dir /sys 0755 0 0
 file /init $dir/init 0755 0 0
+dir /bin 0755 0 0
+file /bin/cmrstat $dir/cmrstat 0755 0 0
 LIST
 # v4l2-compliance and what it links: the loader, libc, libm, libgcc_s,
 # libstdc++, libv4l2, libv4lconvert, libjpeg (links resolved), laid out

@@ -3,7 +3,8 @@
 # make run: boot the example board (dts/cmr-virt.dts) plus one region from
 # the command line, and show what cmr did: its boot messages, the sample
 # driver's allocations, a few frames streamed through the videobuf2 test
-# device, and the report printed by the guest.
+# device, the report printed by the guest, and cmrstat's table before and
+# while streaming.
 set -eu
 log=$OUT/run.log
 args="cmr=scratch:8M,range=0x40000000-0x60000000 kunit.filter_glob=cmr_live cmrtest=demo"
@@ -17,5 +18,9 @@ echo "--- V4L2 streaming from /dev/video0 (vb2_cmr_memops, region video) ---"
 sed -n 's/^cmr-demo: //p' "$log"
 echo "--- report from inside the guest (/sys/kernel/debug/cmr/regions) ---"
 sed -n 's/^cmr-report: //p' "$log" | grep -v '^begin$\|^end$'
+echo "--- cmrstat (scripts/cmrstat.c) before the demo ---"
+sed -n 's/^cmrstat\[before\]: //p' "$log"
+echo "--- cmrstat while /dev/video0 holds its 4 buffers (region video) ---"
+sed -n 's/^cmrstat\[streaming\]: //p' "$log"
 grep -q 'cmr-report: end' "$log" || { echo "run: the guest did not finish; see $log" >&2; exit 1; }
 echo "--- guest powered off; full log: $log ---"

@@ -148,3 +148,10 @@ boot_case reuse-bad tests/bad-reusable "cmr=cr:8M,reusable;crn:8M,reusable,nomap
 	--msg 'cmr-report: good .* reusable' --msg 'cmr-report: oddreuse .* fails [0-9]+ map' \
 	--region good --region oddreuse --region cr --region cro \
 	--no-region nomapreuse --no-region crn
+
+# What cmr shows: sysfs against debugfs, counters and tracepoints around
+# heap allocations (tests/guest/stat_test.c), and the failure line.
+boot_case stat cmr-virt "cmrtest=stat" \
+	--msg 'stat-test: [1-9][0-9]* passed, 0 failed' \
+	--no-msg 'stat-test: FAIL' \
+	--msg 'cmr: region camera zone \(any\): no room for [0-9]+ pages aligned to order 8 for init: [0-9]+ pages free, largest free extent [0-9]+: too little free memory'

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -156,4 +157,58 @@ double guest_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/**
+ * guest_run() - run a program and keep what it prints
+ * @path: the program, run with no argument
+ * @out: where its standard output goes, NUL-terminated (cut to fit)
+ * @len: size of @out
+ *
+ * Return: its exit status, or -1 if it could not run.
+ */
+int guest_run(const char *path, char *out, size_t len)
+{
+	int fd[2], status = -1;
+	size_t n = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(fd))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		execl(path, path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (len && n < len - 1 && (r = read(fd[0], out + n, len - 1 - n)) > 0)
+		n += r;
+	if (len)
+		out[n] = '\0';
+	close(fd[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/**
+ * guest_cmrstat() - print /bin/cmrstat's table, each line tagged
+ * @when: the tag: lines read "cmrstat[@when]: ..." for the host to pick
+ */
+void guest_cmrstat(const char *when)
+{
+	static char out[16384];
+	char *line, *save = NULL;
+
+	if (guest_run("/bin/cmrstat", out, sizeof(out))) {
+		printf("cmrstat[%s]: cmrstat failed\n", when);
+		return;
+	}
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		printf("cmrstat[%s]: %s\n", when, line);
+	fflush(stdout);
 }

@@ -27,11 +27,14 @@ void guest_say(int fd);
 int guest_hear(int fd);
 void guest_ballast(int to_parent, long long keep);
 double guest_now_ms(void);
+int guest_run(const char *path, char *out, size_t len);
+void guest_cmrstat(const char *when);
 
 unsigned int vb2_tests(void);
 void vb2_demo(void);
 unsigned int heap_tests(void);
 unsigned int reuse_tests(void);
 unsigned int heap_bench(void);
+unsigned int stat_tests(void);
 
 #endif /* _GUEST_H */

@@ -5,8 +5,9 @@
  * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
  * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c;
  * cmrtest=reuse: tests/guest/reuse_test.c; cmrtest=heapbench:
- * tests/guest/heap_bench.c), print a readable report of
- * the cmr regions from /sys/kernel/debug/cmr/regions, then power off.
+ * tests/guest/heap_bench.c; cmrtest=stat: tests/guest/stat_test.c), print
+ * a readable report of the cmr regions from /sys/kernel/debug/cmr/regions,
+ * then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
  * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
  * "cmr-report: end".
@@ -101,14 +102,18 @@ int main(void)
 		vb2_tests();
 	if (cmdline_has("cmrtest=compliance"))
 		compliance();
-	if (cmdline_has("cmrtest=demo"))
+	if (cmdline_has("cmrtest=demo")) {
+		guest_cmrstat("before");
 		vb2_demo();
+	}
 	if (cmdline_has("cmrtest=heap"))
 		heap_tests();
 	if (cmdline_has("cmrtest=reuse"))
 		reuse_tests();
 	if (cmdline_has("cmrtest=heapbench"))
 		heap_bench();
+	if (cmdline_has("cmrtest=stat"))
+		stat_tests();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

@@ -533,7 +533,8 @@ out:
  * vb2_demo() - stream a few frames from /dev/video0, for "make run"
  *
  * Prints "cmr-demo:" lines: the region's usage before REQBUFS, while
- * streaming and after close, and each frame's sequence and pattern check.
+ * streaming and after close, and each frame's sequence and pattern check;
+ * and the cmrstat table while the buffers are held.
  */
 void vb2_demo(void)
 {
@@ -566,6 +567,7 @@ void vb2_demo(void)
 			goto unmap;
 		}
 	}
+	guest_cmrstat("streaming");
 	if (stream(fd, 1))
 		goto unmap;
 	for (n = 0; n < 8; n++) {

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest test of what cmr shows, run by /init when the kernel command line
+ * has cmrtest=stat:
+ *
+ *  1. sysfs: every region and zone of /sys/kernel/debug/cmr/regions has
+ *     its directory under /sys/kernel/mm/cmr/, every file there reads,
+ *     and each figure matches the debugfs table; "base" is root-only;
+ *  2. counters: a buffer from /dev/dma_heap/cmr-camera raises allocs and
+ *     used_pages, its release raises releases, a request larger than the
+ *     free space raises failures;
+ *  3. tracepoints: with events/cmr enabled in tracefs, those three show as
+ *     cmr_alloc, cmr_release and cmr_alloc_fail with their region, zone,
+ *     size and error;
+ *  4. /bin/cmrstat runs and shows every kind of region, a zone and a bar.
+ * The failure line on the console is checked by the boot case.  Prints
+ * "stat-test: N passed, N failed".
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/dma-heap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+#define SYSFS		"/sys/kernel/mm/cmr"
+#define TRACEFS		"/sys/kernel/tracing"
+
+static unsigned int passed, failed;
+
+#define CHECK(cond, ...) \
+	GUEST_CHECK("stat-test", passed, failed, cond, __VA_ARGS__)
+
+/* The first line of a file, without its newline; "" if it cannot read. */
+static const char *read_line(const char *path)
+{
+	static char buf[128];
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A number from a sysfs file of @dir, or -1. */
+static long num(const char *dir, const char *file)
+{
+	char path[256];
+	const char *s;
+	char *end;
+	long v;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	s = read_line(path);
+	v = strtol(s, &end, 10);
+	return *s && !*end ? v : -1;
+}
+
+/* Files in @dir other than subdirectories; each must read. */
+static unsigned int count_files(const char *dir)
+{
+	char path[512];
+	struct dirent *e;
+	unsigned int n = 0;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (e->d_name[0] == '.' || stat(path, &st) || S_ISDIR(st.st_mode))
+			continue;
+		CHECK(read_line(path)[0], "%s does not read", path);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* One debugfs line against its sysfs directory. */
+static void check_line(const char *line)
+{
+	char region[32], zone[32], strategy[16], range[48], kind[16];
+	unsigned long total, used, peak, largest, extents, allocs, fails, ffails;
+	unsigned long long base = 0, end = 0;
+	unsigned int frag;
+	char dir[256], path[300], want[32];
+	struct stat st;
+	int is_region;
+
+	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %15s",
+		   region, zone, strategy, range, &total, &used, &peak,
+		   &largest, &extents, &frag, &allocs, &fails, &ffails,
+		   kind) != 14)
+		return;
+	sscanf(range, "%llx..%llx", &base, &end);
+	is_region = !strcmp(zone, "(all)");
+	if (is_region)
+		snprintf(dir, sizeof(dir), SYSFS "/%s", region);
+	else
+		snprintf(dir, sizeof(dir), SYSFS "/%s/zones/%s", region, zone);
+
+	/* 13 files in every directory, plus kind, or strategy and align. */
+	CHECK(count_files(dir) == (is_region ? 14U : 15U),
+	      "%s: %u files", dir, count_files(dir));
+	CHECK(num(dir, "total_pages") == (long)total &&
+	      num(dir, "used_pages") == (long)used &&
+	      num(dir, "free_pages") == (long)(total - used) &&
+	      num(dir, "peak_pages") == (long)peak &&
+	      num(dir, "largest_free_pages") == (long)largest &&
+	      num(dir, "free_extents") == (long)extents &&
+	      num(dir, "fragmentation") == (long)frag &&
+	      num(dir, "allocs") == (long)allocs &&
+	      num(dir, "failures") == (long)fails &&
+	      num(dir, "failures_fragmented") == (long)ffails &&
+	      num(dir, "releases") >= 0,
+	      "%s: figures differ from debugfs", dir);
+	CHECK(num(dir, "size_bytes") == (long)(total * 4096),
+	      "%s: size_bytes %ld", dir, num(dir, "size_bytes"));
+	snprintf(path, sizeof(path), "%s/base", dir);
+	snprintf(want, sizeof(want), "0x%016llx", base);
+	CHECK(!strcmp(read_line(path), want), "%s: base %s, want %s", dir,
+	      read_line(path), want);
+	CHECK(!stat(path, &st) && (st.st_mode & 0777) == 0400,
+	      "%s: mode %o", path, st.st_mode & 0777);
+	snprintf(path, sizeof(path), "%s/%s", dir,
+		 is_region ? "kind" : "strategy");
+	CHECK(!strcmp(read_line(path), is_region ? kind : strategy),
+	      "%s: %s", path, read_line(path));
+	if (!is_region)
+		CHECK(num(dir, "align_bytes") >= 4096, "%s: align_bytes %ld",
+		      dir, num(dir, "align_bytes"));
+}
+
+static void test_sysfs(void)
+{
+	char line[512];
+	unsigned int n = 0;
+	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
+
+	CHECK(f, "no debugfs table");
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f))
+		while (fgets(line, sizeof(line), f)) {
+			check_line(line);
+			n++;
+		}
+	fclose(f);
+	CHECK(n >= 8, "only %u lines in debugfs", n);
+}
+
+/* A buffer of @len from cmr-camera: its fd, or -errno. */
+static int camera_alloc(unsigned long long len)
+{
+	struct dma_heap_allocation_data d = {
+		.len = len, .fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int heap = open("/dev/dma_heap/cmr-camera", O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (heap < 0)
+		return -errno;
+	ret = ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d) ? -errno : (int)d.fd;
+	close(heap);
+	return ret;
+}
+
+/* Does the trace buffer hold a line with all of @a, @b and @c? */
+static int traced(const char *a, const char *b, const char *c)
+{
+	char line[512];
+	int found = 0;
+	FILE *f = fopen(TRACEFS "/trace", "r");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, a) && strstr(line, b) && strstr(line, c);
+	fclose(f);
+	return found;
+}
+
+static void test_counters_and_trace(void)
+{
+	const char *dir = SYSFS "/camera/zones/default";
+	long allocs = num(dir, "allocs"), releases = num(dir, "releases");
+	long fails = num(dir, "failures"), used = num(dir, "used_pages");
+	long total = num(dir, "total_pages");
+	int fd, ret;
+
+	CHECK(!mount("tracefs", TRACEFS, "tracefs", 0, NULL) || errno == EBUSY,
+	      "mount tracefs: %s", strerror(errno));
+	CHECK(!write_file(TRACEFS "/events/cmr/enable", "1"),
+	      "enable events/cmr: %s", strerror(errno));
+
+	fd = camera_alloc(1 << 20);
+	CHECK(fd >= 0, "1 MiB from cmr-camera: %d", fd);
+	CHECK(num(dir, "allocs") == allocs + 1 &&
+	      num(dir, "used_pages") == used + 256,
+	      "after alloc: allocs %ld (was %ld), used %ld (was %ld)",
+	      num(dir, "allocs"), allocs, num(dir, "used_pages"), used);
+	if (fd >= 0)
+		close(fd);
+	CHECK(num(dir, "releases") == releases + 1 &&
+	      num(dir, "used_pages") == used,
+	      "after release: releases %ld (was %ld)", num(dir, "releases"),
+	      releases);
+	/* More than is free, less than the zone: no room. */
+	ret = camera_alloc((total - used) * 4096 + 4096);
+	CHECK(ret == -ENOMEM, "too large: %d", ret);
+	if (ret >= 0)
+		close(ret);
+	CHECK(num(dir, "failures") == fails + 1, "failures %ld (was %ld)",
+	      num(dir, "failures"), fails);
+
+	CHECK(traced("cmr_alloc:", "region=camera zone=default", "count=256 align=8"),
+	      "no cmr_alloc event");
+	CHECK(traced("cmr_release:", "region=camera zone=default", "count=256"),
+	      "no cmr_release event");
+	CHECK(traced("cmr_alloc_fail:", "region=camera zone=default", "err=-12"),
+	      "no cmr_alloc_fail event");
+	write_file(TRACEFS "/events/cmr/enable", "0");
+}
+
+/* /bin/cmrstat (scripts/cmrstat.c): a line and a bar per region. */
+static void test_cmrstat(void)
+{
+	static char out[16384];
+	int ret = guest_run("/bin/cmrstat", out, sizeof(out));
+
+	CHECK(ret == 0, "cmrstat exited with %d", ret);
+	CHECK(strstr(out, "REGION") && strstr(out, "camera ") &&
+	      strstr(out, "(all)") && strstr(out, "% used") &&
+	      strstr(out, " reusable ") && strstr(out, " no-map ") &&
+	      strstr(out, "meta ") && strstr(out, " bitmap "),
+	      "cmrstat output lacks a region, zone or bar:\n%s", out);
+}
+
+/**
+ * stat_tests() - run the sysfs, counter and tracepoint guest tests
+ *
+ * Return: the number of failed checks.
+ */
+unsigned int stat_tests(void)
+{
+	test_sysfs();
+	test_counters_and_trace();
+	test_cmrstat();
+	printf("stat-test: %u passed, %u failed\n", passed, failed);
+	return failed;
+}
