@@ -224,6 +224,9 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
  *	zone of its own over one allocation of this one; or NULL
  * @rsv_owner: the device the reserve is kept for
  * @heap: the zone asked for a dma-buf heap of its own
+ * @held: the buffers allocated through the API, who holds them and since
+ *	when (mm/cmr_track.c), for debugfs; under @lock
+ * @untracked: buffers allocated while no record could be made; under @lock
  */
 struct cmr_zone {
 	char name[CMR_NAME_MAX];
@@ -239,6 +242,8 @@ struct cmr_zone {
 	struct cmr_zone *rsv;
 	struct device *rsv_owner;
 	bool heap;
+	struct list_head held;
+	unsigned long untracked;
 };
 
 int cmr_zone_init(struct cmr_zone *zone, const char *name,
@@ -298,6 +303,30 @@ struct cmr_region {
 int cmr_region_register(struct cmr_region *region);
 void cmr_report_nomem(struct cmr_region *region, const char *zone,
 		      struct device *owner, const struct cmr_request *req);
+
+/**
+ * struct cmr_held - one allocation, as debugfs shows it
+ * @list: entry in the zone's @held list
+ * @pfn: first page frame
+ * @count: pages
+ * @since: jiffies at allocation
+ * @who: the owning device, or the caller and task
+ */
+struct cmr_held {
+	struct list_head list;
+	unsigned long pfn;
+	unsigned long count;
+	unsigned long since;
+	char who[48];
+};
+
+void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
+		   unsigned long count, struct device *owner,
+		   unsigned long caller);
+void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys);
+
+struct dentry;
+void cmr_debugfs_zones(struct dentry *root);
 struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const char *zone, struct device *owner,
 				      const struct cmr_request *req,

@@ -76,6 +76,7 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 	rsv->region = zone->region;
 	zone->rsv_owner = get_device(owner);
 	zone->rsv = rsv;
+	cmr_track_add(zone, phys, pages, owner, _RET_IP_);
 	return 0;
 
 release:
@@ -165,6 +166,7 @@ int cmr_zone_unreserve(struct cmr_zone *zone, struct device *owner)
 	zone->rsv_owner = NULL;
 	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
 	cmr_zone_give(zone, rsv->base_pfn, rsv->pages);
+	cmr_track_del(zone, PFN_PHYS(rsv->base_pfn));
 	cmr_zone_destroy(rsv);
 	kfree(rsv);
 	put_device(owner);

@@ -263,6 +263,26 @@ static int cmr_zone_get(struct cmr_zone *zone, const struct cmr_request *req,
 	return ret;
 }
 
+/* cmr_alloc_request() on behalf of the API call that returns to @caller. */
+static int cmr_alloc_request_from(struct cmr_zone *zone,
+				  const struct cmr_request *req,
+				  phys_addr_t *phys, unsigned long caller)
+{
+	int ret;
+
+	if (IS_ERR_OR_NULL(zone) || !req || !phys)
+		return -EINVAL;
+	ret = cmr_zone_get(zone, req, phys, true);
+	if (!ret)
+		cmr_track_add(zone, *phys, req->count, NULL, caller);
+	if (ret == -EINVAL)
+		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
+				    zone->region ? zone->region->name : "-",
+				    zone->name, req->count, req->align,
+				    &req->min, &req->max);
+	return ret;
+}
+
 /**
  * cmr_alloc_request() - allocate contiguous pages under constraints
  * @zone: zone from cmr_zone_find()
@@ -283,19 +303,14 @@ static int cmr_zone_get(struct cmr_zone *zone, const struct cmr_request *req,
 int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 		      phys_addr_t *phys)
 {
-	int ret;
-
-	if (IS_ERR_OR_NULL(zone) || !req || !phys)
-		return -EINVAL;
-	ret = cmr_zone_get(zone, req, phys, true);
-	if (ret == -EINVAL)
-		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
-				    zone->region ? zone->region->name : "-",
-				    zone->name, req->count, req->align,
-				    &req->min, &req->max);
-	return ret;
+	return cmr_alloc_request_from(zone, req, phys, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(cmr_alloc_request);
+
+static struct cmr_zone *
+cmr_region_alloc_from(struct cmr_region *region, const char *zone,
+		      struct device *owner, const struct cmr_request *req,
+		      phys_addr_t *phys, unsigned long caller);
 
 /**
  * cmr_region_alloc() - allocate from a region, falling back across zones
@@ -321,7 +336,7 @@ struct cmr_zone *cmr_region_alloc(struct cmr_region *region, const char *zone,
 				  const struct cmr_request *req,
 				  phys_addr_t *phys)
 {
-	return cmr_region_alloc_for(region, zone, NULL, req, phys);
+	return cmr_region_alloc_from(region, zone, NULL, req, phys, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(cmr_region_alloc);
 
@@ -344,6 +359,40 @@ static struct cmr_zone *cmr_zone_alloc_for(struct cmr_zone *zone,
 	return ret ? ERR_PTR(ret) : zone;
 }
 
+/* cmr_region_alloc_for() on behalf of the call that returns to @caller. */
+static struct cmr_zone *
+cmr_region_alloc_from(struct cmr_region *region, const char *zone,
+		      struct device *owner, const struct cmr_request *req,
+		      phys_addr_t *phys, unsigned long caller)
+{
+	struct cmr_zone *z, *got;
+	int ret = -EINVAL;
+
+	if (IS_ERR_OR_NULL(region) || !req || !phys)
+		return ERR_PTR(-EINVAL);
+	cmr_for_each_zone(z, region) {
+		if (zone && strcmp(z->name, zone))
+			continue;
+		got = cmr_zone_alloc_for(z, owner, req, phys);
+		if (!IS_ERR(got)) {
+			cmr_track_add(got, *phys, req->count, owner, caller);
+			return got;
+		}
+		/* Any zone that could fit it later makes this -ENOMEM. */
+		if (PTR_ERR(got) == -ENOMEM)
+			ret = -ENOMEM;
+		if (zone)
+			break;
+	}
+	if (zone && !z)
+		return ERR_PTR(-ENOENT);
+	if (ret == -EINVAL)
+		pr_warn_ratelimited("region %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
+				    region->name, req->count, req->align,
+				    &req->min, &req->max);
+	return ERR_PTR(ret);
+}
+
 /**
  * cmr_region_alloc_for() - cmr_region_alloc() on behalf of a device
  * @region: the region
@@ -361,30 +410,7 @@ struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const struct cmr_request *req,
 				      phys_addr_t *phys)
 {
-	struct cmr_zone *z, *got;
-	int ret = -EINVAL;
-
-	if (IS_ERR_OR_NULL(region) || !req || !phys)
-		return ERR_PTR(-EINVAL);
-	cmr_for_each_zone(z, region) {
-		if (zone && strcmp(z->name, zone))
-			continue;
-		got = cmr_zone_alloc_for(z, owner, req, phys);
-		if (!IS_ERR(got))
-			return got;
-		/* Any zone that could fit it later makes this -ENOMEM. */
-		if (PTR_ERR(got) == -ENOMEM)
-			ret = -ENOMEM;
-		if (zone)
-			break;
-	}
-	if (zone && !z)
-		return ERR_PTR(-ENOENT);
-	if (ret == -EINVAL)
-		pr_warn_ratelimited("region %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
-				    region->name, req->count, req->align,
-				    &req->min, &req->max);
-	return ERR_PTR(ret);
+	return cmr_region_alloc_from(region, zone, owner, req, phys, _RET_IP_);
 }
 
 /**
@@ -433,7 +459,7 @@ int cmr_alloc(struct cmr_zone *zone, unsigned long count, unsigned int align,
 {
 	struct cmr_request req = { .count = count, .align = align };
 
-	return cmr_alloc_request(zone, &req, phys);
+	return cmr_alloc_request_from(zone, &req, phys, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(cmr_alloc);
 
@@ -470,9 +496,11 @@ int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
 	 */
 	if (!ret && zone != rsv)
 		cmr_zone_give(zone, pfn, count);
-	if (!ret)
+	if (!ret) {
+		cmr_track_del(zone, phys);
 		trace_cmr_release(cmr_zone_rname(zone), zone->name, phys,
 				  count);
+	}
 	if (ret)
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
 				    zone->region ? zone->region->name : "-",

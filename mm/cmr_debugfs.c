@@ -5,7 +5,8 @@
  * see cmr_stats_fragmentation()), then one for the region, "(all)".  The
  * last column says how the region is mapped: "map", "no-map", or
  * "reusable" (mapped, idle pages lent to the page allocator).  Root-only,
- * as it shows physical addresses.
+ * as it shows physical addresses.  Each zone's own directory is in
+ * mm/cmr_debugfs_zone.c.
  */
 
 #include <linux/debugfs.h>
@@ -79,6 +80,7 @@ static int __init cmr_debugfs_init(void)
 
 	debugfs_create_file("regions", 0400, dir, NULL,
 			    &cmr_debugfs_regions_fops);
+	cmr_debugfs_zones(dir);
 	return 0;
 }
 late_initcall(cmr_debugfs_init);

@@ -12,7 +12,9 @@
  *  3. tracepoints: with events/cmr enabled in tracefs, those three show as
  *     cmr_alloc, cmr_release and cmr_alloc_fail with their region, zone,
  *     size and error;
- *  4. /bin/cmrstat runs and shows every kind of region, a zone and a bar.
+ *  4. debugfs: each zone's buffers and map show who holds what, and the
+ *     alloc and free files (CONFIG_CMR_DEBUG) take and give back pages;
+ *  5. /bin/cmrstat runs and shows every kind of region, a zone and a bar.
  * The failure line on the console is checked by the boot case.  Prints
  * "stat-test: N passed, N failed".
  */
@@ -247,6 +249,64 @@ static void test_counters_and_trace(void)
 	write_file(TRACEFS "/events/cmr/enable", "0");
 }
 
+/* Does the file at @path hold a line with @a and @b? */
+static int file_has(const char *path, const char *a, const char *b)
+{
+	char line[512];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, a) && strstr(line, b);
+	fclose(f);
+	return found;
+}
+
+#define DBG	"/sys/kernel/debug/cmr"
+
+/*
+ * debugfs per zone: the sample device's buffer and a heap buffer listed
+ * with their owners, the map marks them, and alloc/free take and give
+ * back pages of the kunit region.
+ */
+static void test_debugfs(void)
+{
+	const char *kdir = SYSFS "/kunit/zones/default";
+	long used = num(kdir, "used_pages");
+	int fd;
+
+	CHECK(file_has(DBG "/camera/default/buffers", "cam0", " 256 "),
+	      "camera buffers lack cam0's 256 pages");
+	fd = camera_alloc(1 << 20);
+	CHECK(file_has(DBG "/camera/default/buffers", "cmr_heap_allocate",
+		       "[init]"),
+	      "camera buffers lack the heap buffer of init");
+	CHECK(file_has(DBG "/camera/default/map", "[#", "pages"),
+	      "camera map: %s", read_line(DBG "/camera/default/map"));
+	if (fd >= 0)
+		close(fd);
+	CHECK(!file_has(DBG "/camera/default/buffers", "cmr_heap_allocate",
+			"[init]"),
+	      "camera buffers still list the freed heap buffer");
+
+	CHECK(!write_file(DBG "/kunit/default/alloc", "16"),
+	      "alloc 16: %s", strerror(errno));
+	CHECK(num(kdir, "used_pages") == used + 16, "used %ld after alloc, was %ld",
+	      num(kdir, "used_pages"), used);
+	CHECK(file_has(DBG "/kunit/default/buffers", "cmr_dbg_alloc_write",
+		       "      16 "), "kunit buffers lack the debugfs buffer");
+	CHECK(!write_file(DBG "/kunit/default/free", "1"), "free: %s",
+	      strerror(errno));
+	CHECK(num(kdir, "used_pages") == used, "used %ld after free, was %ld",
+	      num(kdir, "used_pages"), used);
+	CHECK(write_file(DBG "/kunit/default/free", "1") && errno == ENOENT,
+	      "free with nothing allocated: %s", strerror(errno));
+	CHECK(write_file(DBG "/kunit/default/alloc", "lots") && errno == EINVAL,
+	      "alloc of 'lots': %s", strerror(errno));
+}
+
 /* /bin/cmrstat (scripts/cmrstat.c): a line and a bar per region. */
 static void test_cmrstat(void)
 {
@@ -270,6 +330,7 @@ unsigned int stat_tests(void)
 {
 	test_sysfs();
 	test_counters_and_trace();
+	test_debugfs();
 	test_cmrstat();
 	printf("stat-test: %u passed, %u failed\n", passed, failed);
 	return failed;

@@ -10,8 +10,10 @@
 #include <kunit/test.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
+#include <linux/pfn.h>
 #include <linux/platform_device.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "../../mm/cmr.h"
 
@@ -84,6 +86,39 @@ static void cmr_alloc_release_simple(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used + 16);
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 16), 0);
 	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
+}
+
+/* The record of a buffer of @zone at @phys, or NULL (debugfs "buffers"). */
+static struct cmr_held *cmr_test_held(struct cmr_zone *zone, phys_addr_t phys)
+{
+	struct cmr_held *h, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	list_for_each_entry(h, &zone->held, list)
+		if (h->pfn == PHYS_PFN(phys))
+			found = h;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return found;
+}
+
+/*
+ * Every buffer has a record naming its caller while it is held, and none
+ * after its release.
+ */
+static void cmr_alloc_tracked(struct kunit *test)
+{
+	struct cmr_zone *zone = cmr_test_zone(test, "kunit");
+	struct cmr_held *h;
+	phys_addr_t phys;
+
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, 8, 0, &phys), 0);
+	h = cmr_test_held(zone, phys);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	KUNIT_EXPECT_EQ(test, h->count, 8UL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(h->who, "cmr_alloc_tracked"));
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 8), 0);
+	KUNIT_EXPECT_NULL(test, cmr_test_held(zone, phys));
 }
 
 /* cmr_alloc_request() keeps to [min, max); windows off the region fail. */
@@ -281,6 +316,7 @@ static struct kunit_case cmr_region_cases[] = {
 	KUNIT_CASE(cmr_region_find_names),
 	KUNIT_CASE(cmr_region_next_walk),
 	KUNIT_CASE(cmr_alloc_release_simple),
+	KUNIT_CASE(cmr_alloc_tracked),
 	KUNIT_CASE(cmr_alloc_request_window),
 	KUNIT_CASE(cmr_alloc_exhaust),
 	KUNIT_CASE(cmr_alloc_bad_args),
