@@ -327,6 +327,38 @@ void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys);
 
 struct dentry;
 void cmr_debugfs_zones(struct dentry *root);
+
+/* ---- cmr.map= (mm/cmr_map.c) ---------------------------------------- */
+
+/* Most targets of one cmr.map= rule. */
+#define CMR_MAP_TARGETS		4
+
+/**
+ * struct cmr_map_target - a region, and optionally a zone, for a device
+ * @region: region name
+ * @zone: zone name, "" for the region's default order
+ */
+struct cmr_map_target {
+	char region[CMR_NAME_MAX];
+	char zone[CMR_NAME_MAX];
+};
+
+/**
+ * struct cmr_map_rule - one rule of cmr.map=
+ * @pattern: device name pattern, '*' and '?' wildcards
+ * @nr: targets in @t
+ * @t: the targets, the first being the device's default
+ */
+struct cmr_map_rule {
+	char pattern[64];
+	unsigned int nr;
+	struct cmr_map_target t[CMR_MAP_TARGETS];
+};
+
+int cmr_map_parse_rule(const char *s, size_t len, struct cmr_map_rule *rule,
+		       const char **why);
+const struct cmr_map_target *cmr_map_lookup(struct device *dev,
+					    const char *name);
 struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const char *zone, struct device *owner,
 				      const struct cmr_request *req,

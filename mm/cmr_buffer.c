@@ -42,29 +42,14 @@ struct cmr_buffer {
 	void *vaddr;
 };
 
-/**
- * cmr_region_of_device() - the region a device is bound to in the DT
- * @dev: the device
- * @name: entry of its "memory-region-names", or NULL for the first
- *	"memory-region" phandle
- *
- * Context: Process context.
- * Return: the region; ERR_PTR(-EINVAL) for a NULL device;
- * ERR_PTR(-ENODEV) if the device has no such memory-region entry or it
- * does not point to an active cmr region (a message says which).
- */
-struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
+/* The region of @dev's DT "memory-region" entry @name (NULL: the first). */
+static struct cmr_region *cmr_region_of_dt(struct device *dev,
+					   const char *name)
 {
 	struct cmr_region *region;
 	struct device_node *target;
 	int index = 0;
 
-	if (!dev)
-		return ERR_PTR(-EINVAL);
-	if (!dev->of_node) {
-		dev_dbg(dev, "cmr: no DT node, so no memory-region\n");
-		return ERR_PTR(-ENODEV);
-	}
 	if (name) {
 		index = of_property_match_string(dev->of_node,
 						 "memory-region-names", name);
@@ -87,6 +72,55 @@ struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
 	}
 	of_node_put(target);
 	return region;
+}
+
+/*
+ * @dev's region: its DT "memory-region" if it has one, else the first
+ * cmr.map= rule that matches its name; *@zone (if given) gets the rule's
+ * zone, or NULL.
+ */
+static struct cmr_region *cmr_device_region(struct device *dev,
+					    const char *name,
+					    const char **zone)
+{
+	const struct cmr_map_target *t;
+
+	if (zone)
+		*zone = NULL;
+	if (!dev)
+		return ERR_PTR(-EINVAL);
+	if (dev->of_node && of_find_property(dev->of_node, "memory-region",
+					     NULL))
+		return cmr_region_of_dt(dev, name);
+	t = cmr_map_lookup(dev, name);
+	if (!t) {
+		dev_dbg(dev, "cmr: no memory-region in the DT, no cmr.map= rule\n");
+		return ERR_PTR(-ENODEV);
+	}
+	if (zone && t->zone[0])
+		*zone = t->zone;
+	return cmr_region_find(t->region);
+}
+
+/**
+ * cmr_region_of_device() - the region a device is bound to
+ * @dev: the device
+ * @name: entry of its "memory-region-names", or NULL for the first
+ *	"memory-region" phandle
+ *
+ * The device's DT "memory-region" wins; a device without one (no DT
+ * node, or none of that property) gets the first cmr.map= rule that
+ * matches its name, where @name selects a target by its region's name.
+ *
+ * Context: Process context.
+ * Return: the region; ERR_PTR(-EINVAL) for a NULL device;
+ * ERR_PTR(-ENODEV) if the device has no such memory-region entry or it
+ * does not point to an active cmr region (a message says which), or no
+ * cmr.map= rule gives it one.
+ */
+struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
+{
+	return cmr_device_region(dev, name, NULL);
 }
 EXPORT_SYMBOL_GPL(cmr_region_of_device);
 
@@ -182,7 +216,9 @@ EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
 
 /**
  * cmr_buffer_alloc() - allocate a buffer from a device's region
- * @dev: the device; its first "memory-region" names the region
+ * @dev: the device; its first "memory-region" names the region, or for a
+ *	device without one, the first target of its cmr.map= rule (region,
+ *	and zone if the rule names one)
  * @size: size in bytes
  * @flags: as for cmr_buffer_alloc_zone()
  *
@@ -198,15 +234,22 @@ EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
 struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 				    unsigned long flags)
 {
-	struct cmr_region *region = cmr_region_of_device(dev, NULL);
+	struct cmr_zone *zone = NULL;
+	struct cmr_region *region;
+	const char *zname;
 	unsigned int align;
 
+	region = cmr_device_region(dev, NULL, &zname);
 	if (IS_ERR(region))
 		return ERR_CAST(region);
+	if (zname)
+		zone = cmr_zone_find(region, zname);
+	if (IS_ERR(zone))
+		return ERR_CAST(zone);
 	if (!size)
 		return ERR_PTR(-EINVAL);
 	align = min_t(unsigned int, get_order(size), CMR_BUFFER_MAX_ALIGN);
-	return cmr_buffer_new(region, NULL, dev, size, align, flags);
+	return cmr_buffer_new(region, zone, dev, size, align, flags);
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # KUnit suites in QEMU on the example board, through kunit.py, plus one
-# cmr= region so the boot-parameter path is live too.  Prints
+# cmr= region and a cmr.map= so the boot-parameter paths are live too.  Prints
 # "kunit: N passed, N failed" (a skipped test counts as failed: on this
 # board every region the suites need exists).
 set -eu
@@ -9,7 +9,9 @@ log=$OUT/kunit.log
 mkdir -p "$OUT"
 status=0
 "$(dirname "$0")/kunit-py.sh" run --timeout=600 \
-	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" 'cmr_*' >"$log" 2>&1 || status=$?
+	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" \
+	--kernel_args="cmr.map=cmr-maptest*:kunit/default,camera;kunit-dev:display" \
+	'cmr_*' >"$log" 2>&1 || status=$?
 sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'
 summary=$(grep -a 'Testing complete' "$log" | tail -1)
 num() { echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p"; }

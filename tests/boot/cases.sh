@@ -155,3 +155,14 @@ boot_case stat cmr-virt "cmrtest=stat" \
 	--msg 'stat-test: [1-9][0-9]* passed, 0 failed' \
 	--no-msg 'stat-test: FAIL' \
 	--msg 'cmr: region camera zone \(any\): no room for [0-9]+ pages aligned to order 8 for init: [0-9]+ pages free, largest free extent [0-9]+: too little free memory'
+
+# cmr.map= with bad rules and targets: each gets its message, the good
+# rule stays (its use is tested by the KUnit suite cmr_map).
+boot_case map-bad cmr-virt "cmr.map=;nocolon;cam0:Bad;x*:nope;y*:camera/nozone,video;z*:a,b,c,d,e;" \
+	--msg "cmr: cmr.map: rule 'nocolon' skipped: expected <device>:<region>" \
+	--msg "cmr: cmr.map: rule 'cam0:Bad' skipped: bad region name" \
+	--msg 'cmr: cmr.map: x\*: no region nope; target skipped' \
+	--msg 'cmr: cmr.map: y\*: region camera has no zone nozone; target skipped' \
+	--msg "cmr: cmr.map: rule 'z\\*:a,b,c,d,e' skipped: more than 4 regions" \
+	--msg 'cmr: cmr.map: 1 rule\(s\)' --no-msg "rule '' skipped" \
+	--region camera
