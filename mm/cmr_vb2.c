@@ -175,9 +175,12 @@ void *vb2_cmr_alloc(struct vb2_buffer *vb, struct device *dev,
 					 &buf->phys);
 	if (IS_ERR(buf->zone)) {
 		ret = PTR_ERR(buf->zone);
-		dev_dbg(dev, "cmr: region %s zone %s: no %lu bytes for a plane: %d\n",
-			cmr_region_name(cfg.region), cfg.zone ?: "(any)", size,
-			ret);
+		if (ret == -ENOMEM)
+			cmr_report_nomem(cfg.region, cfg.zone, dev, &req);
+		else
+			dev_dbg(dev, "cmr: region %s zone %s: no %lu bytes for a plane: %d\n",
+				cmr_region_name(cfg.region),
+				cfg.zone ?: "(any)", size, ret);
 		kfree(buf);
 		return ERR_PTR(ret);
 	}

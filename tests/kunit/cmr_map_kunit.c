@@ -67,27 +67,43 @@ static void cmr_map_parse_bad(struct kunit *test)
 	}
 }
 
-static void cmr_map_put_dev(void *dev)
+/* Two devices without a DT node, made by the suite's init for each test. */
+struct cmr_map_devs {
+	struct device *dev;	/* "cmr-maptest0": the map gives it regions */
+	struct device *other;	/* "cmr-other0": no rule matches */
+};
+
+static int cmr_map_init(struct kunit *test)
 {
-	root_device_unregister(dev);
+	struct cmr_map_devs *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	d->dev = root_device_register("cmr-maptest0");
+	if (IS_ERR(d->dev))
+		return PTR_ERR(d->dev);
+	d->other = root_device_register("cmr-other0");
+	if (IS_ERR(d->other)) {
+		root_device_unregister(d->dev);
+		return PTR_ERR(d->other);
+	}
+	test->priv = d;
+	return 0;
 }
 
-/* A device without a DT node named @name, gone at the end of the test. */
-static struct device *cmr_map_dev(struct kunit *test, const char *name)
+static void cmr_map_exit(struct kunit *test)
 {
-	struct device *dev = root_device_register(name);
+	struct cmr_map_devs *d = test->priv;
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, cmr_map_put_dev,
-							dev), 0);
-	return dev;
+	root_device_unregister(d->other);
+	root_device_unregister(d->dev);
 }
 
 /* The map gives a DT-less device its regions, and its zone to buffers. */
 static void cmr_map_device_regions(struct kunit *test)
 {
-	struct device *dev = cmr_map_dev(test, "cmr-maptest0");
-	struct device *other = cmr_map_dev(test, "cmr-other0");
+	struct cmr_map_devs *d = test->priv;
+	struct device *dev = d->dev, *other = d->other;
 	struct cmr_region *region;
 	struct cmr_buffer *buf;
 
@@ -136,6 +152,8 @@ static struct kunit_case cmr_map_cases[] = {
 
 static struct kunit_suite cmr_map_suite = {
 	.name = "cmr_map",
+	.init = cmr_map_init,
+	.exit = cmr_map_exit,
 	.test_cases = cmr_map_cases,
 };
 kunit_test_suites(&cmr_map_suite);
