@@ -9,6 +9,6 @@
 set -eu
 dtb=$1; shift
 exec timeout "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
-	-machine virt -cpu cortex-a57 -smp 2 -m 1G -nographic -no-reboot -nic none \
+	-machine virt -cpu cortex-a57 -smp 4 -m 1G -nographic -no-reboot -nic none \
 	-kernel "$KBUILD/arch/arm64/boot/Image.gz" -initrd "$OUT/initramfs.cpio" \
 	-dtb "$dtb" -append "console=ttyAMA0 panic=-1 $*"
