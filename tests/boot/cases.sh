@@ -168,3 +168,48 @@ boot_case map-bad cmr-virt "cmr.map=;nocolon;cam0:Bad;x*:nope;y*:camera/nozone,v
 	--msg "cmr: cmr.map: rule 'z\\*:a,b,c,d,e' skipped: more than 4 regions" \
 	--msg 'cmr: cmr.map: 1 rule\(s\)' --no-msg "rule '' skipped" \
 	--region camera
+
+# The bad-input matrix: one boot per row of bad-inputs.txt, each with its
+# message and the good region "ok" still working.  DT rows are built here
+# into $OUT/dtb/matrix from the bare board and the row's node.
+matrix_dtb() {
+	local name=$1 node=$2 dir=$OUT/dtb/matrix
+	mkdir -p "$dir"
+	cat > "$dir/$name.dts" <<DTS
+/dts-v1/;
+/include/ "$here/../../dts/qemu-virt.dtsi"
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		ok { compatible = "linux,cmr-region"; size = <0x0 0x400000>; };
+		$node
+	};
+};
+DTS
+	dtc -q -I dts -O dtb -o "$dir/$name.dtb" "$dir/$name.dts"
+}
+
+# The rows come in on fd 3: QEMU reads standard input.
+matrix_n=0
+while IFS= read -r row <&3; do
+	case $row in '' | '#'*) continue ;; esac
+	kind=${row%% | *}
+	rest=${row#* | }
+	input=${rest%% | *}
+	want=${rest#* | }
+	matrix_n=$((matrix_n + 1))
+	name=$(printf 'bad-%02d' "$matrix_n")
+	# shellcheck disable=SC2053
+	[[ $name == $only ]] || continue
+	case $kind in
+	cmdline)
+		boot_case "$name" tests/no-dt "cmr=ok:4M $input" \
+			--msg "$want" --region ok </dev/null ;;
+	dt)
+		matrix_dtb "$name" "$input" &&
+		boot_case "$name" "matrix/$name" "" --msg "$want" \
+			--region ok </dev/null ;;
+	esac
+done 3< "$here/bad-inputs.txt"
