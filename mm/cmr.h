@@ -13,6 +13,7 @@
 
 #include <linux/cmr.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -224,8 +225,8 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
  *	zone of its own over one allocation of this one; or NULL
  * @rsv_owner: the device the reserve is kept for
  * @heap: the zone asked for a dma-buf heap of its own
- * @held: the buffers allocated through the API, who holds them and since
- *	when (mm/cmr_track.c), for debugfs; under @lock
+ * @held: the buffers allocated through the API by address, who holds
+ *	them and since when (mm/cmr_track.c); under @lock
  * @untracked: buffers allocated while no record could be made; under @lock
  */
 struct cmr_zone {
@@ -242,7 +243,7 @@ struct cmr_zone {
 	struct cmr_zone *rsv;
 	struct device *rsv_owner;
 	bool heap;
-	struct list_head held;
+	struct rb_root held;
 	unsigned long untracked;
 };
 
@@ -306,23 +307,31 @@ void cmr_report_nomem(struct cmr_region *region, const char *zone,
 
 /**
  * struct cmr_held - one allocation, as debugfs shows it
- * @list: entry in the zone's @held list
+ * @node: in the zone's @held tree, by @pfn
  * @pfn: first page frame
  * @count: pages
  * @since: jiffies at allocation
- * @who: the owning device, or the caller and task
+ * @caller: the return address of the API call, when there is no device
+ * @who: the owning device's name, or the calling task's
+ *
+ * Only copied at allocation time: the caller's symbol is looked up when
+ * debugfs shows it, not on the allocation path.
  */
 struct cmr_held {
-	struct list_head list;
+	struct rb_node node;
 	unsigned long pfn;
 	unsigned long count;
 	unsigned long since;
-	char who[48];
+	unsigned long caller;
+	char who[32];
 };
 
 void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
 		   unsigned long count, struct device *owner,
 		   unsigned long caller);
+struct cmr_held *cmr_track_find(struct cmr_zone *zone, unsigned long pfn);
+int cmr_track_check(struct cmr_zone *zone, phys_addr_t phys,
+		    unsigned long count, const char **why);
 void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys);
 
 struct dentry;

@@ -413,6 +413,45 @@ struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 	return cmr_region_alloc_from(region, zone, owner, req, phys, _RET_IP_);
 }
 
+/* cmr_release() on behalf of the call that returns to @caller. */
+static int cmr_release_from(struct cmr_zone *zone, phys_addr_t phys,
+			    unsigned long count, unsigned long caller)
+{
+	const char *why = "not allocated here";
+	struct cmr_zone *rsv;
+	unsigned long pfn;
+	int ret;
+
+	if (IS_ERR_OR_NULL(zone))
+		return -EINVAL;
+	rsv = READ_ONCE(zone->rsv);
+	pfn = PHYS_PFN(phys);
+	/* Pages of the reserve go back to it, not to the zone. */
+	if (rsv && pfn >= rsv->base_pfn && pfn - rsv->base_pfn < rsv->pages)
+		zone = rsv;
+	ret = -EINVAL;
+	if (!(phys & ~PAGE_MASK))
+		ret = cmr_track_check(zone, phys, count, &why);
+	if (!ret)
+		ret = cmr_zone_release(zone, pfn, count);
+	if (ret) {
+		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa by %pS refused: %s\n",
+				    cmr_zone_rname(zone), zone->name, count,
+				    &phys, (void *)caller, why);
+		return ret;
+	}
+	/*
+	 * A reusable region's pages are lent again once the range is free;
+	 * an allocation that picks the range in between finds it busy and
+	 * moves on.
+	 */
+	if (zone != rsv)
+		cmr_zone_give(zone, pfn, count);
+	cmr_track_del(zone, phys);
+	trace_cmr_release(cmr_zone_rname(zone), zone->name, phys, count);
+	return 0;
+}
+
 /**
  * cmr_region_release() - give back pages cmr_region_alloc() returned
  * @region: the region
@@ -434,7 +473,7 @@ int cmr_region_release(struct cmr_region *region, phys_addr_t phys,
 		return -EINVAL;
 	cmr_for_each_zone(z, region)
 		if (pfn >= z->base_pfn && pfn - z->base_pfn < z->pages)
-			return cmr_release(z, phys, count);
+			return cmr_release_from(z, phys, count, _RET_IP_);
 	pr_warn_ratelimited("region %s: release of %lu pages at %pa refused: not in the region\n",
 			    region->name, count, &phys);
 	return -EINVAL;
@@ -469,43 +508,18 @@ EXPORT_SYMBOL_GPL(cmr_alloc);
  * @phys: the physical address cmr_alloc() returned
  * @count: the count passed to cmr_alloc()
  *
+ * A release must name one buffer exactly: the address it was allocated
+ * at and its size.  A double release, a release of a range never
+ * allocated, of part of a buffer, or to another zone, is refused.
+ *
  * Context: Any context; does not sleep.
- * Return: 0, or -EINVAL if the range was not allocated from @zone (a
- * warning is printed and nothing is changed).
+ * Return: 0, or -EINVAL if @phys does not start a buffer of @zone of
+ * @count pages (a warning naming the caller is printed and nothing is
+ * changed).
  */
 int cmr_release(struct cmr_zone *zone, phys_addr_t phys, unsigned long count)
 {
-	struct cmr_zone *rsv;
-	unsigned long pfn;
-	int ret;
-
-	if (IS_ERR_OR_NULL(zone))
-		return -EINVAL;
-	rsv = READ_ONCE(zone->rsv);
-	pfn = PHYS_PFN(phys);
-	/* Pages of the reserve go back to it, not to the zone. */
-	if (rsv && pfn >= rsv->base_pfn && pfn - rsv->base_pfn < rsv->pages)
-		zone = rsv;
-	ret = -EINVAL;
-	if (!(phys & ~PAGE_MASK))
-		ret = cmr_zone_release(zone, pfn, count);
-	/*
-	 * A reusable region's pages are lent again once the range is free;
-	 * an allocation that picks the range in between finds it busy and
-	 * moves on.
-	 */
-	if (!ret && zone != rsv)
-		cmr_zone_give(zone, pfn, count);
-	if (!ret) {
-		cmr_track_del(zone, phys);
-		trace_cmr_release(cmr_zone_rname(zone), zone->name, phys,
-				  count);
-	}
-	if (ret)
-		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa refused: not allocated here\n",
-				    zone->region ? zone->region->name : "-",
-				    zone->name, count, &phys);
-	return ret;
+	return cmr_release_from(zone, phys, count, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(cmr_release);
 

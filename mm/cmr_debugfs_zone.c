@@ -2,7 +2,7 @@
 /*
  * cmr debugfs, per zone: /sys/kernel/debug/cmr/<region>/<zone>/
  *
- *	buffers	the live allocations: physical range, pages, age, owner
+ *	buffers	the live allocations by address: range, pages, age, owner
  *		(the device, or the caller and task), from mm/cmr_track.c;
  *		a driver's reserve is one of them, and its own buffers follow
  *	map	the zone in 64 cells from those records: '#' full, '+' part
@@ -21,6 +21,7 @@
 #include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/pfn.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -34,16 +35,24 @@ static void cmr_dbg_held(struct seq_file *m, struct cmr_zone *zone,
 			 const char *tag)
 {
 	struct cmr_held *h;
+	struct rb_node *n;
 	unsigned long flags;
 	phys_addr_t start, end;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	list_for_each_entry(h, &zone->held, list) {
+	for (n = rb_first(&zone->held); n; n = rb_next(n)) {
+		h = rb_entry(n, struct cmr_held, node);
 		start = PFN_PHYS(h->pfn);
 		end = PFN_PHYS(h->pfn + h->count) - 1;
-		seq_printf(m, "%pa..%pa %8lu %10u %s%s\n", &start, &end,
-			   h->count, jiffies_to_msecs(jiffies - h->since),
-			   h->who, tag);
+		if (h->caller)
+			seq_printf(m, "%pa..%pa %8lu %10u %ps [%s]%s\n", &start,
+				   &end, h->count,
+				   jiffies_to_msecs(jiffies - h->since),
+				   (void *)h->caller, h->who, tag);
+		else
+			seq_printf(m, "%pa..%pa %8lu %10u %s%s\n", &start, &end,
+				   h->count, jiffies_to_msecs(jiffies - h->since),
+				   h->who, tag);
 	}
 	if (zone->untracked)
 		seq_printf(m, "(%lu buffer(s) not tracked: no memory for a record)%s\n",
@@ -71,10 +80,12 @@ static int cmr_dbg_map_show(struct seq_file *m, void *v)
 	unsigned long cells = min_t(unsigned long, CMR_MAP_CELLS, zone->pages);
 	unsigned long flags, c, lo, hi, a, b;
 	struct cmr_held *h;
+	struct rb_node *n;
 	char map[CMR_MAP_CELLS + 1];
 
 	spin_lock_irqsave(&zone->lock, flags);
-	list_for_each_entry(h, &zone->held, list) {
+	for (n = rb_first(&zone->held); n; n = rb_next(n)) {
+		h = rb_entry(n, struct cmr_held, node);
 		a = h->pfn - zone->base_pfn;
 		b = a + h->count;
 		for (c = 0; c < cells; c++) {

@@ -5,17 +5,54 @@
  * without a rebuild.  A record is made outside the zone lock with
  * GFP_NOWAIT, since allocations may come from any context; when none can
  * be made the buffer is still handed out and only counted as untracked.
+ * Records sit in a tree by address, so that a release finds its own in
+ * O(log n) with thousands of buffers held.
  */
 
 #include <linux/device.h>
 #include <linux/jiffies.h>
-#include <linux/list.h>
 #include <linux/pfn.h>
+#include <linux/rbtree.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include "cmr.h"
+
+/**
+ * cmr_track_find() - the record of the buffer that starts at a page
+ * @zone: the zone
+ * @pfn: the buffer's first page frame
+ *
+ * Context: the zone lock held.
+ * Return: the record, or NULL.
+ */
+struct cmr_held *cmr_track_find(struct cmr_zone *zone, unsigned long pfn)
+{
+	struct rb_node *n = zone->held.rb_node;
+	struct cmr_held *h;
+
+	while (n) {
+		h = rb_entry(n, struct cmr_held, node);
+		if (pfn == h->pfn)
+			return h;
+		n = pfn < h->pfn ? n->rb_left : n->rb_right;
+	}
+	return NULL;
+}
+
+static void cmr_track_insert(struct cmr_zone *zone, struct cmr_held *h)
+{
+	struct rb_node **link = &zone->held.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = h->pfn < rb_entry(parent, struct cmr_held, node)->pfn ?
+		       &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&h->node, parent, link);
+	rb_insert_color(&h->node, &zone->held);
+}
 
 /**
  * cmr_track_add() - record an allocation
@@ -38,18 +75,52 @@ void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
 		h->pfn = PHYS_PFN(phys);
 		h->count = count;
 		h->since = jiffies;
-		if (owner)
-			strscpy(h->who, dev_name(owner), sizeof(h->who));
-		else
-			snprintf(h->who, sizeof(h->who), "%ps [%s]",
-				 (void *)caller, in_task() ? current->comm : "-");
+		h->caller = owner ? 0 : caller;
+		strscpy(h->who, owner ? dev_name(owner) :
+				in_task() ? current->comm : "-", sizeof(h->who));
 	}
 	spin_lock_irqsave(&zone->lock, flags);
 	if (h)
-		list_add_tail(&h->list, &zone->held);
+		cmr_track_insert(zone, h);
 	else
 		zone->untracked++;
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/**
+ * cmr_track_check() - may a release of this range go ahead?
+ * @zone: the zone it is released to
+ * @phys: the first byte
+ * @count: pages
+ * @why: on refusal, the reason for the message
+ *
+ * A release must name a buffer exactly: its first page and its size.
+ * Without this check the strategy would free part of a buffer released
+ * with too small a size, or a part of someone else's buffer.  Buffers
+ * without a record (no memory for one) are left to the strategy's own
+ * check.
+ *
+ * Context: Any context.
+ * Return: 0, or -EINVAL with @why set.
+ */
+int cmr_track_check(struct cmr_zone *zone, phys_addr_t phys,
+		    unsigned long count, const char **why)
+{
+	struct cmr_held *h;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	h = cmr_track_find(zone, PHYS_PFN(phys));
+	if (h && h->count != count) {
+		*why = "not the size it was allocated with";
+		ret = -EINVAL;
+	} else if (!h && !zone->untracked) {
+		*why = "no buffer of this zone starts there";
+		ret = -EINVAL;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
 }
 
 /**
@@ -61,18 +132,15 @@ void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
  */
 void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys)
 {
-	struct cmr_held *h, *found = NULL;
+	struct cmr_held *h;
 	unsigned long flags;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	list_for_each_entry(h, &zone->held, list)
-		if (h->pfn == PHYS_PFN(phys)) {
-			found = h;
-			list_del(&h->list);
-			break;
-		}
-	if (!found && zone->untracked)
+	h = cmr_track_find(zone, PHYS_PFN(phys));
+	if (h)
+		rb_erase(&h->node, &zone->held);
+	else if (zone->untracked)
 		zone->untracked--;
 	spin_unlock_irqrestore(&zone->lock, flags);
-	kfree(found);
+	kfree(h);
 }

@@ -83,7 +83,6 @@ int cmr_zone_init(struct cmr_zone *zone, const char *name,
 	zone->ops = ops;
 	zone->stats.total_pages = pages;
 	spin_lock_init(&zone->lock);
-	INIT_LIST_HEAD(&zone->held);
 
 	ret = ops->init(&zone->priv, base_pfn, pages, order_per_bit);
 	if (ret)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# checkpatch.pl --no-tree -f on cmr's kernel C, and kernel-doc -Wall on the
+# checkpatch.pl --strict --no-tree -f on cmr's kernel C (errors and
+# warnings fail; --strict's CHECKs are advice), and kernel-doc -Wall on the
 # API and mm/; one result per file.
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,9 +22,10 @@ count() {
 		pass=$((pass + 1))
 	fi
 }
-for f in mm/*.c mm/*.h include/linux/*.h include/media/*.h tests/kunit/*.[ch] \
-	 tests/sample/*.c tests/kbench/*.c tests/vb2/*.c; do
-	count "$(perl "$tools/scripts/checkpatch.pl" --no-tree --terse -q -f "$f" 2>&1 |
+for f in mm/*.c mm/*.h include/linux/*.h include/media/*.h \
+	 include/trace/events/*.h tests/kunit/*.[ch] tests/sample/*.c \
+	 tests/kbench/*.c tests/vb2/*.c; do
+	count "$(perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse -q -f "$f" 2>&1 |
 		 grep -E ': (ERROR|WARNING):')"
 done
 # kernel-doc: every documented function has its Return: and parameters.

@@ -91,15 +91,13 @@ static void cmr_alloc_release_simple(struct kunit *test)
 /* The record of a buffer of @zone at @phys, or NULL (debugfs "buffers"). */
 static struct cmr_held *cmr_test_held(struct cmr_zone *zone, phys_addr_t phys)
 {
-	struct cmr_held *h, *found = NULL;
+	struct cmr_held *h;
 	unsigned long flags;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	list_for_each_entry(h, &zone->held, list)
-		if (h->pfn == PHYS_PFN(phys))
-			found = h;
+	h = cmr_track_find(zone, PHYS_PFN(phys));
 	spin_unlock_irqrestore(&zone->lock, flags);
-	return found;
+	return h;
 }
 
 /*
@@ -111,12 +109,14 @@ static void cmr_alloc_tracked(struct kunit *test)
 	struct cmr_zone *zone = cmr_test_zone(test, "kunit");
 	struct cmr_held *h;
 	phys_addr_t phys;
+	char sym[64];
 
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, 8, 0, &phys), 0);
 	h = cmr_test_held(zone, phys);
 	KUNIT_ASSERT_NOT_NULL(test, h);
 	KUNIT_EXPECT_EQ(test, h->count, 8UL);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(h->who, "cmr_alloc_tracked"));
+	snprintf(sym, sizeof(sym), "%ps", (void *)h->caller);
+	KUNIT_EXPECT_STREQ(test, sym, "cmr_alloc_tracked");
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 8), 0);
 	KUNIT_EXPECT_NULL(test, cmr_test_held(zone, phys));
 }
@@ -202,6 +202,27 @@ static void cmr_alloc_bad_args(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, 0, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 2), 0);
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
+}
+
+/*
+ * Misuse that the zone's strategy alone would take: part of a buffer
+ * (too small a size, or a page inside it), and another zone's buffer.
+ * Each is refused and the accounting stays.
+ */
+static void cmr_release_misuse(struct kunit *test)
+{
+	struct cmr_zone *zone = cmr_test_zone(test, "kunit");
+	struct cmr_zone *other = cmr_test_zone(test, "camera");
+	unsigned long used = cmr_test_used(zone);
+	phys_addr_t phys;
+
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, 4, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys + PAGE_SIZE, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_release(other, phys, 4), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used + 4);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, 4), 0);
 	KUNIT_EXPECT_EQ(test, cmr_test_used(zone), used);
 }
 
@@ -317,6 +338,7 @@ static struct kunit_case cmr_region_cases[] = {
 	KUNIT_CASE(cmr_region_next_walk),
 	KUNIT_CASE(cmr_alloc_release_simple),
 	KUNIT_CASE(cmr_alloc_tracked),
+	KUNIT_CASE(cmr_release_misuse),
 	KUNIT_CASE(cmr_alloc_request_window),
 	KUNIT_CASE(cmr_alloc_exhaust),
 	KUNIT_CASE(cmr_alloc_bad_args),

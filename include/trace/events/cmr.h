@@ -17,7 +17,7 @@
 
 /* 6.10 dropped __assign_str()'s source argument (probed in mm/Kbuild). */
 #ifdef CMR_HAVE_ASSIGN_STR_1
-#define cmr_assign_str(dst, src)	__assign_str(dst)
+#define cmr_assign_str(dst, src)	do { __assign_str(dst); (void)(src); } while (0)
 #else
 #define cmr_assign_str(dst, src)	__assign_str(dst, src)
 #endif
