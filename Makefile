@@ -25,7 +25,8 @@ export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
 export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
-	boot-test dt-check checkpatch static bench bench-host clean
+	boot-test dt-check checkpatch static bench bench-host clean \
+	test-sanitize
 
 all: kernel dtbs initramfs
 
@@ -35,6 +36,7 @@ help:
 	@echo '  test       host tests, DT schema check, KUnit in QEMU, sparse/W=1, boot tests, checkpatch'
 	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
 	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
+	@echo '  test-sanitize  KUnit suites on a KASAN/UBSAN/lockdep kernel (part of make test on 6.12)'
 	@echo '  boot-test  QEMU boot matrix: DT only, cmr= only, both, bad input'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
@@ -74,6 +76,9 @@ host-test: tree
 
 kunit: kernel dtbs
 	@scripts/kunit.sh
+
+test-sanitize: tree dtbs
+	@scripts/sanitize.sh
 
 boot-test: kernel dtbs initramfs
 	@tests/boot/run.sh

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the kernel's kunit.py on the cmr guest kernel: one build directory per
 # kernel version and config ($KBUILD), ccache, our QEMU board and DTB.
+# $KUNITCONFIG replaces tests/kernel.config (the sanitizer kernel's).
 # Usage: kunit-py.sh <build|run> [kunit.py args...]
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +11,6 @@ export CMR_DTB=${CMR_DTB:-$OUT/dtb/cmr-virt.dtb}
 cd "$KSRC"
 exec python3 tools/testing/kunit/kunit.py "$cmd" \
 	--arch=arm64 --cross_compile="$CROSS" --build_dir="$KBUILD" \
-	--kunitconfig="$repo/tests/kernel.config" \
+	--kunitconfig="${KUNITCONFIG:-$repo/tests/kernel.config}" \
 	--qemu_config="$repo/tests/kunit/qemu_cmr_arm64.py" \
 	--jobs="$JOBS" --make_options="CC=ccache ${CROSS}gcc" "$@"
