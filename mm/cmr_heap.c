@@ -185,8 +185,9 @@ static void cmr_heap_unmap(struct dma_buf_attachment *attachment,
 				  buf->uncached ? DMA_ATTR_SKIP_CPU_SYNC : 0);
 }
 
-static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
-				     enum dma_data_direction dir)
+/* Sync the caches for every importer that has the buffer mapped. */
+static int cmr_heap_sync(struct dma_buf *dmabuf, enum dma_data_direction dir,
+			 bool for_cpu)
 {
 	struct cmr_heap_buffer *buf = dmabuf->priv;
 	struct cmr_heap_attachment *a;
@@ -194,27 +195,28 @@ static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
 	if (buf->nomap || buf->uncached)
 		return 0;
 	mutex_lock(&buf->lock);
-	list_for_each_entry(a, &buf->attachments, list)
-		if (a->dir != DMA_NONE)
+	list_for_each_entry(a, &buf->attachments, list) {
+		if (a->dir == DMA_NONE)
+			continue;
+		if (for_cpu)
 			dma_sync_sgtable_for_cpu(a->dev, &a->table, dir);
+		else
+			dma_sync_sgtable_for_device(a->dev, &a->table, dir);
+	}
 	mutex_unlock(&buf->lock);
 	return 0;
+}
+
+static int cmr_heap_begin_cpu_access(struct dma_buf *dmabuf,
+				     enum dma_data_direction dir)
+{
+	return cmr_heap_sync(dmabuf, dir, true);
 }
 
 static int cmr_heap_end_cpu_access(struct dma_buf *dmabuf,
 				   enum dma_data_direction dir)
 {
-	struct cmr_heap_buffer *buf = dmabuf->priv;
-	struct cmr_heap_attachment *a;
-
-	if (buf->nomap || buf->uncached)
-		return 0;
-	mutex_lock(&buf->lock);
-	list_for_each_entry(a, &buf->attachments, list)
-		if (a->dir != DMA_NONE)
-			dma_sync_sgtable_for_device(a->dev, &a->table, dir);
-	mutex_unlock(&buf->lock);
-	return 0;
+	return cmr_heap_sync(dmabuf, dir, false);
 }
 
 static int cmr_heap_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
