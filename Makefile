@@ -36,7 +36,8 @@ help:
 	@echo '  test       host tests, DT schema check, KUnit in QEMU, sparse/W=1, boot tests, checkpatch'
 	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
 	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
-	@echo '  test-sanitize  KUnit suites on a KASAN/UBSAN/lockdep kernel (part of make test on 6.12)'
+	@echo '  test-sanitize  KUnit suites on a KASAN/UBSAN/lockdep kernel, then on a KCSAN one'
+	@echo '             (part of make test on 6.12)'
 	@echo '  boot-test  QEMU boot matrix: DT only, cmr= only, both, bad input'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
@@ -78,7 +79,8 @@ kunit: kernel dtbs
 	@scripts/kunit.sh
 
 test-sanitize: tree dtbs
-	@scripts/sanitize.sh
+	@scripts/sanitize.sh kasan
+	@scripts/sanitize.sh kcsan
 
 boot-test: kernel dtbs initramfs
 	@tests/boot/run.sh

@@ -224,6 +224,8 @@ unsigned int cmr_zone_layout(const struct cmr_zone_decl *zd, unsigned int nr,
  * @rsv: the reserve carved out for @rsv_owner by cmr_zone_configure(), a
  *	zone of its own over one allocation of this one; or NULL
  * @rsv_owner: the device the reserve is kept for
+ * @rsv_orphaned: @rsv_owner was unbound while buffers of the reserve were
+ *	held; the reserve waits for the device's next bind
  * @heap: the zone asked for a dma-buf heap of its own
  * @held: the buffers allocated through the API by address, who holds
  *	them and since when (mm/cmr_track.c); under @lock
@@ -242,6 +244,7 @@ struct cmr_zone {
 	struct cmr_stats stats;
 	struct cmr_zone *rsv;
 	struct device *rsv_owner;
+	bool rsv_orphaned;
 	bool heap;
 	struct rb_root held;
 	unsigned long untracked;
@@ -333,6 +336,11 @@ struct cmr_held *cmr_track_find(struct cmr_zone *zone, unsigned long pfn);
 int cmr_track_check(struct cmr_zone *zone, phys_addr_t phys,
 		    unsigned long count, const char **why);
 void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys);
+
+/* ---- Devices that lost their driver (mm/cmr_owner.c) ------------------- */
+
+bool cmr_owner_unbound(struct device *owner, const char *what,
+		       unsigned long caller);
 
 struct dentry;
 void cmr_debugfs_zones(struct dentry *root);

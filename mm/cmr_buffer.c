@@ -201,7 +201,8 @@ free_buf:
  * Context: Process context; may sleep.
  * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
  * arguments, ERR_PTR(-ENOMEM) when the zone has no room or metadata
- * cannot be allocated.
+ * cannot be allocated, ERR_PTR(-ENODEV) (with a message naming the
+ * caller) when @owner is on a bus and no driver is bound to it.
  */
 struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
 					 struct device *owner, size_t size,
@@ -210,6 +211,8 @@ struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
 {
 	if (IS_ERR_OR_NULL(zone) || !zone->region)
 		return ERR_PTR(-EINVAL);
+	if (cmr_owner_unbound(owner, "buffer allocation", _RET_IP_))
+		return ERR_PTR(-ENODEV);
 	return cmr_buffer_new(zone->region, zone, owner, size, align, flags);
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
@@ -239,6 +242,8 @@ struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 	const char *zname;
 	unsigned int align;
 
+	if (cmr_owner_unbound(dev, "buffer allocation", _RET_IP_))
+		return ERR_PTR(-ENODEV);
 	region = cmr_device_region(dev, NULL, &zname);
 	if (IS_ERR(region))
 		return ERR_CAST(region);

@@ -7,12 +7,18 @@
  * (counted as used there) and managed as a zone of its own, so what the
  * owner needs is there whatever others do to the rest of the zone.  The
  * owner's buffers come from the reserve first, then from the zone.
+ *
+ * A reserve lives while its owner is bound: one its driver did not give
+ * back is dropped at unbind (a devres action), or, if buffers from it are
+ * still held (shared with other devices), kept for the device to take
+ * again when it binds next.
  */
 
 #define pr_fmt(fmt) "cmr: " fmt
 
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/kernel.h>
 #include <linux/pfn.h>
 #include <linux/slab.h>
 
@@ -49,6 +55,66 @@ static int cmr_config_strategy(struct cmr_zone *zone, const char *name)
 	return 0;
 }
 
+/* Give @zone's reserve back to the zone: it must hold no buffer. */
+static int cmr_config_drop(struct cmr_zone *zone)
+{
+	struct cmr_zone *rsv = zone->rsv;
+	struct device *owner = zone->rsv_owner;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rsv->lock, flags);
+	if (rsv->stats.used_pages) {
+		spin_unlock_irqrestore(&rsv->lock, flags);
+		return -EBUSY;
+	}
+	spin_unlock_irqrestore(&rsv->lock, flags);
+	zone->rsv = NULL;
+	zone->rsv_owner = NULL;
+	zone->rsv_orphaned = false;
+	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
+	cmr_zone_give(zone, rsv->base_pfn, rsv->pages);
+	cmr_track_del(zone, PFN_PHYS(rsv->base_pfn));
+	cmr_zone_destroy(rsv);
+	kfree(rsv);
+	put_device(owner);
+	return 0;
+}
+
+/* Devres action: the owner of @data's reserve is being unbound. */
+static void cmr_config_unbind(void *data)
+{
+	struct cmr_zone *zone = data;
+	struct device *owner = zone->rsv_owner;
+	unsigned long used = READ_ONCE(zone->rsv->stats.used_pages);
+
+	if (!cmr_config_drop(zone)) {
+		dev_warn(owner, "cmr: region %s zone %s: reserve not given back by the driver; dropped at unbind\n",
+			 zone->region ? zone->region->name : "-", zone->name);
+		return;
+	}
+	zone->rsv_orphaned = true;
+	dev_warn(owner, "cmr: region %s zone %s: unbound holding %lu pages of its reserve; it is kept for the device's next bind\n",
+		 zone->region ? zone->region->name : "-", zone->name, used);
+}
+
+/*
+ * @zone has a reserve already: the same device binding again takes back
+ * the one it left held at unbind, if it asks for as much.
+ */
+static int cmr_config_adopt(struct cmr_zone *zone, struct device *owner,
+			    unsigned long pages)
+{
+	int ret;
+
+	if (!zone->rsv_orphaned || zone->rsv_owner != owner ||
+	    zone->rsv->pages != cmr_zone_round(zone, pages))
+		return -EBUSY;
+	ret = devm_add_action(owner, cmr_config_unbind, zone);
+	if (!ret)
+		zone->rsv_orphaned = false;
+	return ret;
+}
+
 static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 			      unsigned long pages)
 {
@@ -59,7 +125,7 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 	int ret;
 
 	if (zone->rsv)
-		return -EBUSY;
+		return cmr_config_adopt(zone, owner, pages);
 	rsv = kzalloc(sizeof(*rsv), GFP_KERNEL);
 	if (!rsv)
 		return -ENOMEM;
@@ -74,11 +140,16 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 		goto release;
 	rsv->align_order = zone->align_order;
 	rsv->region = zone->region;
+	ret = devm_add_action(owner, cmr_config_unbind, zone);
+	if (ret)
+		goto destroy;
 	zone->rsv_owner = get_device(owner);
 	zone->rsv = rsv;
 	cmr_track_add(zone, phys, pages, owner, _RET_IP_);
 	return 0;
 
+destroy:
+	cmr_zone_destroy(rsv);
 release:
 	cmr_zone_release(zone, pfn, pages);
 	cmr_zone_give(zone, pfn, pages);
@@ -101,11 +172,17 @@ free:
  * cmr_buffer_alloc_zone() with @owner) come from the reserve first.
  * Settings made before a failure stay.
  *
+ * The reserve is given back at the latest when @owner is unbound; one
+ * still holding buffers then is kept until @owner binds again and asks
+ * for the same size.
+ *
  * Context: Process context; may sleep.  Callers serialise configuration
  * of one zone (probe does).
+ *
  * Return: 0; -EINVAL for a bad argument or an unknown strategy, -EBUSY
  * when the zone holds buffers (strategy) or already has a reserve,
- * -ENOMEM when the reserve does not fit or metadata cannot be allocated.
+ * -ENOMEM when the reserve does not fit or metadata cannot be allocated,
+ * -ENODEV when @owner is on a bus and has no driver bound.
  */
 int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
 		       const struct cmr_zone_config *cfg)
@@ -117,6 +194,8 @@ int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
 	    cfg->reserve > zone->pages || cfg->align >= BITS_PER_LONG ||
 	    (1UL << cfg->align) > zone->pages)
 		return -EINVAL;
+	if (cmr_owner_unbound(owner, "zone configuration", _RET_IP_))
+		return -ENODEV;
 	rname = zone->region ? zone->region->name : "-";
 	if (cfg->strategy)
 		ret = cmr_config_strategy(zone, cfg->strategy);
@@ -142,34 +221,27 @@ EXPORT_SYMBOL_GPL(cmr_zone_configure);
  * @zone: the zone
  * @owner: the device cmr_zone_configure() reserved it for
  *
- * Call from remove.  The reserve must hold no buffer.
+ * Call from remove.  The reserve must hold no buffer.  A driver that
+ * does not call it has its reserve given back at unbind.
  *
  * Context: Process context.
- * Return: 0, -EINVAL if @owner has no reserve in @zone, or -EBUSY while
- * buffers are held in it.
+ * Return: 0, -EINVAL if @owner has no reserve in @zone, -EBUSY while
+ * buffers are held in it, -ENODEV when @owner is on a bus and has no
+ * driver bound.
  */
 int cmr_zone_unreserve(struct cmr_zone *zone, struct device *owner)
 {
-	struct cmr_zone *rsv;
-	unsigned long flags;
+	bool managed;
+	int ret;
 
 	if (IS_ERR_OR_NULL(zone) || !zone->rsv || zone->rsv_owner != owner)
 		return -EINVAL;
-	rsv = zone->rsv;
-	spin_lock_irqsave(&rsv->lock, flags);
-	if (rsv->stats.used_pages) {
-		spin_unlock_irqrestore(&rsv->lock, flags);
-		return -EBUSY;
-	}
-	spin_unlock_irqrestore(&rsv->lock, flags);
-	zone->rsv = NULL;
-	zone->rsv_owner = NULL;
-	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
-	cmr_zone_give(zone, rsv->base_pfn, rsv->pages);
-	cmr_track_del(zone, PFN_PHYS(rsv->base_pfn));
-	cmr_zone_destroy(rsv);
-	kfree(rsv);
-	put_device(owner);
-	return 0;
+	if (cmr_owner_unbound(owner, "reserve release", _RET_IP_))
+		return -ENODEV;
+	managed = !zone->rsv_orphaned;
+	ret = cmr_config_drop(zone);
+	if (!ret && managed)
+		devm_remove_action(owner, cmr_config_unbind, zone);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(cmr_zone_unreserve);

@@ -370,6 +370,8 @@ cmr_region_alloc_from(struct cmr_region *region, const char *zone,
 
 	if (IS_ERR_OR_NULL(region) || !req || !phys)
 		return ERR_PTR(-EINVAL);
+	if (cmr_owner_unbound(owner, "allocation", caller))
+		return ERR_PTR(-ENODEV);
 	cmr_for_each_zone(z, region) {
 		if (zone && strcmp(z->name, zone))
 			continue;
@@ -404,6 +406,8 @@ cmr_region_alloc_from(struct cmr_region *region, const char *zone,
  * Context: Any context; does not sleep.  In a reusable region: process
  * context; sleeps while lent pages are migrated away.
  * Return: as cmr_region_alloc(); the zone may be @owner's reserve.
+ * ERR_PTR(-ENODEV), with a message, when @owner is on a bus and has no
+ * driver bound (see cmr_owner_unbound()).
  */
 struct cmr_zone *cmr_region_alloc_for(struct cmr_region *region,
 				      const char *zone, struct device *owner,

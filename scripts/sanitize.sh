@@ -1,22 +1,29 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The KUnit suites (the concurrency stress among them) on a second guest
-# kernel built with tests/sanitize.config on top of tests/kernel.config:
-# KASAN, UBSAN, lockdep, might_sleep() and list checks.  Any report in the
-# guest's log fails the run, whatever the tests say.  Prints
-# "sanitize: N passed, N failed": the tests, plus one check that the log
-# holds no report.
+# kernel: tests/kernel.config plus tests/sanitize-<flavour>.config.
+#   kasan: KASAN, UBSAN, lockdep, might_sleep() and list checks;
+#   kcsan: the data-race detector (it cannot share a kernel with KASAN).
+# The KASAN kernel also boots the fault-injection case (tests/boot/
+# cases.sh "fault"): error paths are where use-after-free hides.
+# Any report in a guest's log fails the run, whatever the tests say.
+# Prints "<flavour>: N passed, N failed": the tests, plus one check per
+# log that it holds no report.
+# Usage: sanitize.sh <kasan|kcsan>
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
-out=$OUT/sanitize
+flavour=${1:-kasan}
+extra=$repo/tests/sanitize-$flavour.config
+[ -f "$extra" ] || { echo "sanitize: no $extra" >&2; exit 2; }
+out=$OUT/sanitize-$flavour
 mkdir -p "$out"
 cfg=$out/kunitconfig
-cat "$repo/tests/kernel.config" "$repo/tests/sanitize.config" > "$cfg"
-key=$({ cat "$cfg"; echo "$KSRC"; } | md5sum | cut -c1-8)
+cat "$repo/tests/kernel.config" "$extra" > "$cfg"
+key=$({ grep -v '^#' "$cfg"; echo "$KSRC"; } | md5sum | cut -c1-8)
 export KUNITCONFIG=$cfg
-export KBUILD=$CMR_CACHE/build/$KVER-san-$key
+export KBUILD=$CMR_CACHE/build/$KVER-$flavour-$key
 export CMR_DTB=$OUT/dtb/cmr-virt.dtb
-echo "sanitize: kernel in $KBUILD"
+echo "$flavour: kernel in $KBUILD"
 result=$(OUT=$out "$repo/scripts/kunit.sh" | tail -1)
 echo "$result"
 pass=$(echo "$result" | sed -n 's/^kunit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
@@ -24,16 +31,30 @@ fail=$(echo "$result" | sed -n 's/^kunit: \([0-9]*\) passed, \([0-9]*\) failed$/
 pass=${pass:-0}; fail=${fail:-1}
 # No log, or no result: nothing was checked.
 if [ ! -s "$KBUILD/test.log" ] || [ "$pass" = 0 ]; then
-	echo "sanitize: 0 passed, $((fail + 1)) failed"
+	echo "$flavour: 0 passed, $((fail + 1)) failed"
 	exit 0
 fi
-reports=$(grep -asE 'BUG: KASAN|UBSAN:|WARNING: possible|possible circular locking|BUG: sleeping function|BUG: scheduling while atomic|list_(add|del) corruption|INFO: lockdep|WARNING: CPU:|Unable to handle kernel' \
-	"$KBUILD/test.log")
-if [ -n "$reports" ]; then
-	echo "$reports" | head -20
-	echo "sanitize: reports in $KBUILD/test.log"
-	fail=$((fail + 1))
-else
-	pass=$((pass + 1))
+# check_log <log>: one check, that the log holds no sanitizer report.
+check_log() {
+	local reports
+	reports=$(grep -asE 'BUG: KASAN|BUG: KCSAN|UBSAN:|WARNING: possible|possible circular locking|BUG: sleeping function|BUG: scheduling while atomic|list_(add|del) corruption|INFO: lockdep|WARNING: CPU:|Unable to handle kernel' "$1")
+	if [ -n "$reports" ]; then
+		echo "$reports" | head -20
+		echo "$flavour: reports in $1"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+check_log "$KBUILD/test.log"
+if [ "$flavour" = kasan ]; then
+	[ -s "$OUT/initramfs.cpio" ] || "$repo/scripts/initramfs.sh"
+	boot=$(BOOT_LOGS=$out/boot "$repo/tests/boot/run.sh" fault)
+	echo "$boot"
+	boot=$(echo "$boot" | tail -1)
+	p=$(echo "$boot" | sed -n 's/^boot: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(echo "$boot" | sed -n 's/^boot: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+	check_log "$out/boot/fault.log"
 fi
-echo "sanitize: $pass passed, $fail failed"
+echo "$flavour: $pass passed, $fail failed"

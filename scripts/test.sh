@@ -56,11 +56,12 @@ if grep -q '^kernel: 1 passed' "$results"; then
 	stage initramfs built initramfs scripts/initramfs.sh
 	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
 fi
-# The sanitizer kernel, once: on the default kernel, or when asked for.
+# The sanitizer kernels, once: on the default kernel, or when asked for.
 if grep -q '^tree: 1 passed' "$results" &&
    [ "${CMR_SANITIZE:-$([ "$KVER" = 6.12 ] && echo 1)}" = 1 ]; then
 	scripts/dtbs.sh "$OUT/dtb"
-	stage sanitize scripts/sanitize.sh
+	stage kasan scripts/sanitize.sh kasan
+	stage kcsan scripts/sanitize.sh kcsan
 fi
 stage checkpatch scripts/checkpatch.sh
 

@@ -158,6 +158,29 @@ boot_case stat cmr-virt "cmrtest=stat" \
 	--no-msg 'stat-test: FAIL' \
 	--msg 'cmr: region camera zone \(any\): no room for [0-9]+ pages aligned to order 8 for init: [0-9]+ pages free, largest free extent [0-9]+: too little free memory'
 
+# Fault injection: every slab allocation of cmr's paths failed one at a
+# time (tests/guest/fault_test.c), then kmemleak; the sample device
+# fault-dev sets its zone up at probe (dts/tests/fault.dts).
+boot_case fault tests/fault "cmrtest=fault kmemleak=on" \
+	--msg 'fault-test: [1-9][0-9]* passed, 0 failed' \
+	--no-msg 'fault-test: FAIL' \
+	--msg 'cmr-sample fault-dev: frame of 1024 KiB at .* from region faulty' \
+	--msg 'cmr-report: faulty .* bestfit' \
+	--no-msg 'BUG:|Unable to handle|WARNING: CPU:' \
+	--region faulty --region camera
+
+# Use after the owning device is unbound (KUnit suite cmr_owner): each
+# refusal names the device and the caller; a forgotten reserve is dropped
+# at unbind, a busy one kept for the next bind.
+boot_case owner cmr-virt "kunit.filter_glob=cmr_[lo]*" \
+	--msg 'ok [0-9]+ cmr_owner$' \
+	--msg 'cmr-owner-none: cmr: buffer allocation by cmr_owner_unbound_refused\+0x[0-9a-f]+/0x[0-9a-f]+ refused: the device is not bound to a driver' \
+	--msg 'cmr-owner-none: cmr: zone configuration by cmr_owner_unbound_refused\+.* refused' \
+	--msg 'cmr-owner-test: cmr: region kunit zone default: reserve not given back by the driver; dropped at unbind' \
+	--msg 'cmr-owner-test: cmr: region kunit zone default: unbound holding 32 pages of its reserve; it is kept for the device' \
+	--msg 'cmr-owner-test: cmr: reserve release by cmr_owner_reserve_orphaned\+.* refused' \
+	--region kunit
+
 # cmr.map= with bad rules and targets: each gets its message, the good
 # rule stays (its use is tested by the KUnit suite cmr_map).
 boot_case map-bad cmr-virt "cmr.map=;nocolon;cam0:Bad;x*:nope;y*:camera/nozone,video;z*:a,b,c,d,e;" \

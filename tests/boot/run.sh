@@ -7,11 +7,12 @@
 # region report.  A case passes when the guest reached /init and powered
 # off, cmr_live passed, every expected message and region is there and
 # every unexpected region is absent.  Prints "boot: N passed, N failed".
-# Usage: run.sh [case-name-glob]
+# Usage: run.sh [case-name-glob]; logs go to $BOOT_LOGS (default
+# $OUT/boot).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 only=${1:-*}
-logs=$OUT/boot
+logs=${BOOT_LOGS:-$OUT/boot}
 mkdir -p "$logs"
 pass=0
 fail=0

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by the guest tests: region sizes and usage from debugfs,
- * memory figures, and the processes that fill memory.
+ * memory figures, the processes that fill memory, and the few heap and
+ * V4L2 calls several tests make.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/dma-heap.h>
+#include <linux/videodev2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -211,4 +217,96 @@ void guest_cmrstat(const char *when)
 	     line = strtok_r(NULL, "\n", &save))
 		printf("cmrstat[%s]: %s\n", when, line);
 	fflush(stdout);
+}
+
+/**
+ * guest_heap_alloc() - a buffer from a dma-buf heap
+ * @heap: an open /dev/dma_heap/ fd
+ * @len: bytes
+ * @fd_flags: flags of the new fd (O_RDWR, O_CLOEXEC)
+ * @heap_flags: the heap's flags
+ *
+ * Return: the buffer's fd, or -errno.
+ */
+int guest_heap_alloc(int heap, unsigned long long len, unsigned int fd_flags,
+		     unsigned long long heap_flags)
+{
+	struct dma_heap_allocation_data d = {
+		.len = len, .fd_flags = fd_flags, .heap_flags = heap_flags,
+	};
+
+	if (ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d))
+		return -errno;
+	return d.fd;
+}
+
+/* ioctl(), again when a signal interrupts it. */
+int guest_xioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret;
+}
+
+/**
+ * guest_reqbufs() - VIDIOC_REQBUFS on a capture queue
+ * @fd: the video device
+ * @count: buffers; 0 frees them
+ * @memory: V4L2_MEMORY_MMAP, _USERPTR or _DMABUF
+ *
+ * Return: the count the driver gave, or -errno.
+ */
+int guest_reqbufs(int fd, unsigned int count, unsigned int memory)
+{
+	struct v4l2_requestbuffers rb = {
+		.count = count,
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = memory,
+	};
+
+	if (guest_xioctl(fd, VIDIOC_REQBUFS, &rb))
+		return -errno;
+	return rb.count;
+}
+
+/**
+ * guest_expbuf() - VIDIOC_EXPBUF of a capture queue's MMAP buffer
+ * @fd: the video device
+ * @index: the buffer
+ *
+ * Return: a dma-buf fd, or -errno.
+ */
+int guest_expbuf(int fd, unsigned int index)
+{
+	struct v4l2_exportbuffer eb = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.index = index,
+		.flags = O_RDWR | O_CLOEXEC,
+	};
+
+	if (guest_xioctl(fd, VIDIOC_EXPBUF, &eb))
+		return -errno;
+	return eb.fd;
+}
+
+/**
+ * guest_write() - write a string to a sysfs, debugfs or proc file
+ * @path: the file
+ * @val: what to write
+ *
+ * Return: 0, or -errno (what the kernel's handler returned).
+ */
+int guest_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
 }

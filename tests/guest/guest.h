@@ -29,6 +29,12 @@ void guest_ballast(int to_parent, long long keep);
 double guest_now_ms(void);
 int guest_run(const char *path, char *out, size_t len);
 void guest_cmrstat(const char *when);
+int guest_heap_alloc(int heap, unsigned long long len, unsigned int fd_flags,
+		     unsigned long long heap_flags);
+int guest_xioctl(int fd, unsigned long req, void *arg);
+int guest_reqbufs(int fd, unsigned int count, unsigned int memory);
+int guest_expbuf(int fd, unsigned int index);
+int guest_write(const char *path, const char *val);
 
 unsigned int vb2_tests(void);
 void vb2_demo(void);
@@ -36,5 +42,6 @@ unsigned int heap_tests(void);
 unsigned int reuse_tests(void);
 unsigned int heap_bench(void);
 unsigned int stat_tests(void);
+unsigned int fault_tests(void);
 
 #endif /* _GUEST_H */

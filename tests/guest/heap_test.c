@@ -36,19 +36,6 @@ static long used_of(const char *name)
 	return guest_used(name, "(all)");
 }
 
-/* A buffer of @len from @heap (an open heap fd): its fd, or -errno. */
-static int heap_alloc(int heap, unsigned long long len, unsigned int fd_flags,
-		      unsigned long long heap_flags)
-{
-	struct dma_heap_allocation_data d = {
-		.len = len, .fd_flags = fd_flags, .heap_flags = heap_flags,
-	};
-
-	if (ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d))
-		return -errno;
-	return d.fd;
-}
-
 static int buf_sync(int fd, unsigned long long flags)
 {
 	struct dma_buf_sync s = { .flags = flags };
@@ -141,7 +128,7 @@ static void test_share(const char *region, const char *variant)
 	if (heap < 0)
 		return;
 	CHECK(u0 >= 0, "no usage line for region %s", region);
-	fd = heap_alloc(heap, len, O_RDWR | O_CLOEXEC, 0);
+	fd = guest_heap_alloc(heap, len, O_RDWR | O_CLOEXEC, 0);
 	CHECK(fd >= 0, "%s: ALLOC of %lu bytes: %d", path, len, fd);
 	if (fd < 0)
 		goto out;
@@ -201,15 +188,15 @@ static void test_bad(const char *region, unsigned long region_bytes)
 		CHECK(0, "open %s: %s", path, strerror(errno));
 		return;
 	}
-	ret = heap_alloc(heap, 0, O_RDWR, 0);
+	ret = guest_heap_alloc(heap, 0, O_RDWR, 0);
 	CHECK(ret == -EINVAL, "ALLOC of 0 bytes: %d, want %d", ret, -EINVAL);
-	ret = heap_alloc(heap, region_bytes + PAGE, O_RDWR, 0);
+	ret = guest_heap_alloc(heap, region_bytes + PAGE, O_RDWR, 0);
 	CHECK(ret == -ENOMEM, "ALLOC larger than the region: %d, want %d",
 	      ret, -ENOMEM);
-	ret = heap_alloc(heap, PAGE, O_RDWR, 1);
+	ret = guest_heap_alloc(heap, PAGE, O_RDWR, 1);
 	CHECK(ret == -EINVAL, "ALLOC with heap flags: %d, want %d", ret,
 	      -EINVAL);
-	ret = heap_alloc(heap, PAGE, 0x40000000, 0);
+	ret = guest_heap_alloc(heap, PAGE, 0x40000000, 0);
 	CHECK(ret == -EINVAL, "ALLOC with unknown fd flags: %d, want %d", ret,
 	      -EINVAL);
 	/* The dma-heap core answers an unknown command with EINVAL. */
@@ -236,7 +223,7 @@ static void test_zone_heap(void)
 	      strerror(errno));
 	if (heap < 0)
 		return;
-	fd = heap_alloc(heap, 16 * PAGE, O_RDWR | O_CLOEXEC, 0);
+	fd = guest_heap_alloc(heap, 16 * PAGE, O_RDWR | O_CLOEXEC, 0);
 	CHECK(fd >= 0, "ALLOC from the zone's heap: %d", fd);
 	CHECK(guest_used("zoned", "meta") == meta0 + 16 &&
 	      guest_used("zoned", "default") == def0,
@@ -244,7 +231,7 @@ static void test_zone_heap(void)
 	      guest_used("zoned", "meta"), meta0 + 16,
 	      guest_used("zoned", "default"), def0);
 	/* meta holds 1 MiB: 2 MiB is more than the zone, whatever else. */
-	CHECK(heap_alloc(heap, 512 * PAGE, O_RDWR, 0) == -ENOMEM,
+	CHECK(guest_heap_alloc(heap, 512 * PAGE, O_RDWR, 0) == -ENOMEM,
 	      "ALLOC larger than the zone");
 	if (fd >= 0)
 		close(fd);

@@ -5,7 +5,8 @@
  * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
  * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c;
  * cmrtest=reuse: tests/guest/reuse_test.c; cmrtest=heapbench:
- * tests/guest/heap_bench.c; cmrtest=stat: tests/guest/stat_test.c), print
+ * tests/guest/heap_bench.c; cmrtest=stat: tests/guest/stat_test.c;
+ * cmrtest=fault: tests/guest/fault_test.c), print
  * a readable report of the cmr regions from /sys/kernel/debug/cmr/regions,
  * then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
@@ -114,6 +115,8 @@ int main(void)
 		heap_bench();
 	if (cmdline_has("cmrtest=stat"))
 		stat_tests();
+	if (cmdline_has("cmrtest=fault"))
+		fault_tests();
 
 	printf("cmr-report: begin\n");
 	f = fopen("/sys/kernel/debug/cmr/regions", "r");

@@ -42,16 +42,6 @@ static long region_used(void)
 	return region_used_of(VB2_REGION);
 }
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret < 0 && errno == EINTR);
-	return ret;
-}
-
 static int set_format(int fd, unsigned int w, unsigned int h,
 		      unsigned int *sizeimage)
 {
@@ -60,49 +50,22 @@ static int set_format(int fd, unsigned int w, unsigned int h,
 	f.fmt.pix.width = w;
 	f.fmt.pix.height = h;
 	f.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
-	if (xioctl(fd, VIDIOC_S_FMT, &f))
+	if (guest_xioctl(fd, VIDIOC_S_FMT, &f))
 		return -errno;
 	*sizeimage = f.fmt.pix.sizeimage;
 	return 0;
 }
 
-static int reqbufs_mem(int fd, unsigned int count, unsigned int memory)
-{
-	struct v4l2_requestbuffers rb = {
-		.count = count,
-		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory = memory,
-	};
-
-	if (xioctl(fd, VIDIOC_REQBUFS, &rb))
-		return -errno;
-	return rb.count;
-}
-
 static int reqbufs(int fd, unsigned int count)
 {
-	return reqbufs_mem(fd, count, V4L2_MEMORY_MMAP);
-}
-
-/* EXPBUF of MMAP buffer @index: a dma-buf fd, or -errno. */
-static int expbuf(int fd, unsigned int index)
-{
-	struct v4l2_exportbuffer eb = {
-		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.index = index,
-		.flags = O_RDWR | O_CLOEXEC,
-	};
-
-	if (xioctl(fd, VIDIOC_EXPBUF, &eb))
-		return -errno;
-	return eb.fd;
+	return guest_reqbufs(fd, count, V4L2_MEMORY_MMAP);
 }
 
 static int stream(int fd, int on)
 {
 	enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 
-	return xioctl(fd, on ? VIDIOC_STREAMON : VIDIOC_STREAMOFF, &type) ?
+	return guest_xioctl(fd, on ? VIDIOC_STREAMON : VIDIOC_STREAMOFF, &type) ?
 	       -errno : 0;
 }
 
@@ -160,7 +123,7 @@ static void test_mmap_streaming(const char *dev, const char *region)
 			.type = type, .memory = V4L2_MEMORY_MMAP, .index = i,
 		};
 
-		if (xioctl(fd, VIDIOC_QUERYBUF, &b)) {
+		if (guest_xioctl(fd, VIDIOC_QUERYBUF, &b)) {
 			CHECK(0, "QUERYBUF %u: %s", i, strerror(errno));
 			goto unmap;
 		}
@@ -171,7 +134,7 @@ static void test_mmap_streaming(const char *dev, const char *region)
 			map[i] = NULL;
 			goto unmap;
 		}
-		CHECK(!xioctl(fd, VIDIOC_QBUF, &b), "QBUF %u: %s", i,
+		CHECK(!guest_xioctl(fd, VIDIOC_QBUF, &b), "QBUF %u: %s", i,
 		      strerror(errno));
 	}
 	CHECK(!stream(fd, 1), "STREAMON: %s", strerror(errno));
@@ -180,7 +143,7 @@ static void test_mmap_streaming(const char *dev, const char *region)
 			.type = type, .memory = V4L2_MEMORY_MMAP,
 		};
 
-		if (xioctl(fd, VIDIOC_DQBUF, &b)) {
+		if (guest_xioctl(fd, VIDIOC_DQBUF, &b)) {
 			CHECK(0, "DQBUF: %s", strerror(errno));
 			break;
 		}
@@ -188,7 +151,7 @@ static void test_mmap_streaming(const char *dev, const char *region)
 		    b.bytesused != size || (frames && b.sequence <= last))
 			bad++;
 		last = b.sequence;
-		if (xioctl(fd, VIDIOC_QBUF, &b)) {
+		if (guest_xioctl(fd, VIDIOC_QBUF, &b)) {
 			CHECK(0, "QBUF again: %s", strerror(errno));
 			break;
 		}
@@ -282,7 +245,7 @@ static void test_dmabuf(const char *exp, const char *region, const char *imp)
 	      !set_format(fd1, 640, 480, &size), "S_FMT 640x480");
 	CHECK(reqbufs(fd0, 4) == 4, "video0 REQBUFS(4)");
 	for (i = 0; i < 4; i++) {
-		dfd[i] = expbuf(fd0, i);
+		dfd[i] = guest_expbuf(fd0, i);
 		CHECK(dfd[i] >= 0, "EXPBUF %u: %d", i, dfd[i]);
 		if (dfd[i] < 0)
 			goto out;
@@ -296,7 +259,7 @@ static void test_dmabuf(const char *exp, const char *region, const char *imp)
 	}
 	u1 = region_used_of(region);
 	v1 = region_used();
-	CHECK(reqbufs_mem(fd1, 4, V4L2_MEMORY_DMABUF) == 4,
+	CHECK(guest_reqbufs(fd1, 4, V4L2_MEMORY_DMABUF) == 4,
 	      "video1 REQBUFS(4, DMABUF)");
 	for (i = 0; i < 4; i++) {
 		struct v4l2_buffer b = {
@@ -305,7 +268,7 @@ static void test_dmabuf(const char *exp, const char *region, const char *imp)
 			.m.fd = dfd[i], .length = size,
 		};
 
-		CHECK(!xioctl(fd1, VIDIOC_QBUF, &b), "video1 QBUF dma-buf %u: %s",
+		CHECK(!guest_xioctl(fd1, VIDIOC_QBUF, &b), "video1 QBUF dma-buf %u: %s",
 		      i, strerror(errno));
 	}
 	CHECK(region_used_of(region) == u1 && region_used() == v1,
@@ -318,13 +281,13 @@ static void test_dmabuf(const char *exp, const char *region, const char *imp)
 			.memory = V4L2_MEMORY_DMABUF,
 		};
 
-		if (xioctl(fd1, VIDIOC_DQBUF, &b)) {
+		if (guest_xioctl(fd1, VIDIOC_DQBUF, &b)) {
 			CHECK(0, "video1 DQBUF: %s", strerror(errno));
 			break;
 		}
 		if (b.index >= 4 || !pattern_ok(map[b.index], size, b.sequence))
 			bad++;
-		if (xioctl(fd1, VIDIOC_QBUF, &b)) {
+		if (guest_xioctl(fd1, VIDIOC_QBUF, &b)) {
 			CHECK(0, "video1 QBUF again: %s", strerror(errno));
 			break;
 		}
@@ -333,7 +296,7 @@ static void test_dmabuf(const char *exp, const char *region, const char *imp)
 	      "%u frames through the dma-bufs, %u not seen by the exporter",
 	      frames, bad);
 	CHECK(!stream(fd1, 0), "video1 STREAMOFF");
-	CHECK(reqbufs_mem(fd1, 0, V4L2_MEMORY_DMABUF) == 0, "video1 REQBUFS(0)");
+	CHECK(guest_reqbufs(fd1, 0, V4L2_MEMORY_DMABUF) == 0, "video1 REQBUFS(0)");
 out:
 	for (i = 0; i < 4; i++) {
 		if (map[i])
@@ -401,7 +364,7 @@ static void test_userptr(void)
 	      !set_format(fd1, 640, 480, &size), "S_FMT 640x480");
 	pages = pages_of(size);
 	CHECK(reqbufs(fd0, 1) == 1, "video0 REQBUFS(1)");
-	dfd = expbuf(fd0, 0);
+	dfd = guest_expbuf(fd0, 0);
 	CHECK(dfd >= 0, "EXPBUF: %d", dfd);
 	if (dfd < 0)
 		goto out;
@@ -419,7 +382,7 @@ static void test_userptr(void)
 	CHECK(!contiguous(anon, pages), "premise: anonymous pages contiguous");
 	CHECK(contiguous(map, pages), "premise: exported buffer not contiguous");
 
-	CHECK(reqbufs_mem(fd1, 2, V4L2_MEMORY_USERPTR) == 2,
+	CHECK(guest_reqbufs(fd1, 2, V4L2_MEMORY_USERPTR) == 2,
 	      "video1 REQBUFS(2, USERPTR)");
 	{
 		struct v4l2_buffer b = {
@@ -427,25 +390,25 @@ static void test_userptr(void)
 			.memory = V4L2_MEMORY_USERPTR, .index = 0,
 			.m.userptr = (unsigned long)anon, .length = size,
 		};
-		int ret = xioctl(fd1, VIDIOC_QBUF, &b);
+		int ret = guest_xioctl(fd1, VIDIOC_QBUF, &b);
 
 		CHECK(ret < 0 && errno == EINVAL,
 		      "QBUF of scattered anonymous memory: %d (%s), want EINVAL",
 		      ret, ret ? strerror(errno) : "accepted");
 		b.m.userptr = (unsigned long)map;
-		CHECK(!xioctl(fd1, VIDIOC_QBUF, &b),
+		CHECK(!guest_xioctl(fd1, VIDIOC_QBUF, &b),
 		      "QBUF of the exported buffer's mapping: %s",
 		      strerror(errno));
 		CHECK(!stream(fd1, 1), "video1 STREAMON");
 		memset(&b, 0, sizeof(b));
 		b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 		b.memory = V4L2_MEMORY_USERPTR;
-		CHECK(!xioctl(fd1, VIDIOC_DQBUF, &b) && b.index == 0 &&
+		CHECK(!guest_xioctl(fd1, VIDIOC_DQBUF, &b) && b.index == 0 &&
 		      pattern_ok(map, size, b.sequence),
 		      "USERPTR frame not seen through the mapping");
 		CHECK(!stream(fd1, 0), "video1 STREAMOFF");
 	}
-	CHECK(reqbufs_mem(fd1, 0, V4L2_MEMORY_USERPTR) == 0, "video1 REQBUFS(0)");
+	CHECK(guest_reqbufs(fd1, 0, V4L2_MEMORY_USERPTR) == 0, "video1 REQBUFS(0)");
 out:
 	if (map != MAP_FAILED)
 		munmap(map, size);
@@ -491,7 +454,7 @@ static void test_userptr_bounce(void)
 		anon[(pages + i) * PAGE] = 1;
 	}
 	CHECK(!contiguous(anon, pages), "premise: anonymous pages contiguous");
-	CHECK(reqbufs_mem(fd, 1, V4L2_MEMORY_USERPTR) == 1,
+	CHECK(guest_reqbufs(fd, 1, V4L2_MEMORY_USERPTR) == 1,
 	      "video0 REQBUFS(1, USERPTR)");
 	CHECK(!stream(fd, 1), "video0 STREAMON");
 	for (frames = 0; frames < 4; frames++) {
@@ -501,7 +464,7 @@ static void test_userptr_bounce(void)
 			.m.userptr = (unsigned long)anon, .length = size,
 		};
 
-		if (xioctl(fd, VIDIOC_QBUF, &b)) {
+		if (guest_xioctl(fd, VIDIOC_QBUF, &b)) {
 			CHECK(0, "QBUF of scattered memory, bouncing: %s",
 			      strerror(errno));
 			break;
@@ -510,7 +473,7 @@ static void test_userptr_bounce(void)
 			CHECK(region_used() == u0 + (long)pages,
 			      "bounce plane: %ld pages used, want %ld",
 			      region_used(), u0 + (long)pages);
-		if (xioctl(fd, VIDIOC_DQBUF, &b)) {
+		if (guest_xioctl(fd, VIDIOC_DQBUF, &b)) {
 			CHECK(0, "DQBUF: %s", strerror(errno));
 			break;
 		}
@@ -520,7 +483,7 @@ static void test_userptr_bounce(void)
 	CHECK(frames == 4 && !bad, "%u bounced frames, %u not in user memory",
 	      frames, bad);
 	CHECK(!stream(fd, 0), "video0 STREAMOFF");
-	CHECK(reqbufs_mem(fd, 0, V4L2_MEMORY_USERPTR) == 0, "video0 REQBUFS(0)");
+	CHECK(guest_reqbufs(fd, 0, V4L2_MEMORY_USERPTR) == 0, "video0 REQBUFS(0)");
 out:
 	if (anon != MAP_FAILED)
 		munmap(anon, 2 * pages * PAGE);
@@ -558,11 +521,11 @@ void vb2_demo(void)
 			.memory = V4L2_MEMORY_MMAP, .index = i,
 		};
 
-		if (xioctl(fd, VIDIOC_QUERYBUF, &b))
+		if (guest_xioctl(fd, VIDIOC_QUERYBUF, &b))
 			goto unmap;
 		map[i] = mmap(NULL, b.length, PROT_READ, MAP_SHARED, fd,
 			      b.m.offset);
-		if (map[i] == MAP_FAILED || xioctl(fd, VIDIOC_QBUF, &b)) {
+		if (map[i] == MAP_FAILED || guest_xioctl(fd, VIDIOC_QBUF, &b)) {
 			map[i] = NULL;
 			goto unmap;
 		}
@@ -576,13 +539,13 @@ void vb2_demo(void)
 			.memory = V4L2_MEMORY_MMAP,
 		};
 
-		if (xioctl(fd, VIDIOC_DQBUF, &b))
+		if (guest_xioctl(fd, VIDIOC_DQBUF, &b))
 			break;
 		printf("cmr-demo: frame %u in buffer %u, %u bytes, pattern %s\n",
 		       b.sequence, b.index, b.bytesused,
 		       pattern_ok(map[b.index], size, b.sequence) ? "ok" :
 		       "WRONG");
-		if (xioctl(fd, VIDIOC_QBUF, &b))
+		if (guest_xioctl(fd, VIDIOC_QBUF, &b))
 			break;
 	}
 	printf("cmr-demo: streaming: %ld pages used\n", region_used());

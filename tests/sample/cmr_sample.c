@@ -8,6 +8,10 @@
  * the "pipeline" frame; later instances take a reference to it, as a
  * display would to scan out what the camera captured.  The shared frame
  * goes back to its region when the last instance lets go.
+ *
+ * A device node with "linux,cmr-strategy" or "linux,cmr-reserve" (bytes)
+ * also sets up the default zone of its region at probe, the reserve
+ * given back at remove.
  */
 
 #define pr_fmt(fmt) "cmr-sample: " fmt
@@ -25,6 +29,7 @@
 struct cmr_sample {
 	struct cmr_buffer *frame;	/* our own */
 	struct cmr_buffer *shared;	/* a reference to the pipeline frame */
+	struct cmr_zone *rsv_zone;	/* the zone we reserved in, or NULL */
 };
 
 static DEFINE_MUTEX(cmr_sample_lock);	/* protects cmr_sample_pipeline */
@@ -46,6 +51,45 @@ static int cmr_sample_check(struct device *dev, struct cmr_buffer *buf)
 	return 0;
 }
 
+/* The zone setup the device node asks for, if any. */
+static int cmr_sample_configure(struct device *dev, struct cmr_sample *s)
+{
+	struct cmr_zone_config cfg = { };
+	struct cmr_region *region;
+	struct cmr_zone *zone;
+	u32 bytes = 0;
+	int ret;
+
+	of_property_read_string(dev->of_node, "linux,cmr-strategy",
+				&cfg.strategy);
+	of_property_read_u32(dev->of_node, "linux,cmr-reserve", &bytes);
+	if (!cfg.strategy && !bytes)
+		return 0;
+	region = cmr_region_of_device(dev, NULL);
+	if (IS_ERR(region))
+		return PTR_ERR(region);
+	zone = cmr_zone_find(region, NULL);
+	cfg.reserve = bytes >> PAGE_SHIFT;
+	ret = cmr_zone_configure(zone, dev, &cfg);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot set up zone %s\n",
+				     cmr_zone_name(zone));
+	if (cfg.reserve)
+		s->rsv_zone = zone;
+	return 0;
+}
+
+static void cmr_sample_unreserve(struct device *dev, struct cmr_sample *s)
+{
+	int ret;
+
+	if (!s->rsv_zone)
+		return;
+	ret = cmr_zone_unreserve(s->rsv_zone, dev);
+	if (ret)
+		dev_warn(dev, "reserve kept: %d\n", ret);
+}
+
 static int cmr_sample_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -56,13 +100,19 @@ static int cmr_sample_probe(struct platform_device *pdev)
 	s = devm_kzalloc(dev, sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
+	ret = cmr_sample_configure(dev, s);
+	if (ret)
+		return ret;
 	s->frame = cmr_buffer_alloc(dev, CMR_SAMPLE_FRAME, CMR_BUF_KMAP);
-	if (IS_ERR(s->frame))
+	if (IS_ERR(s->frame)) {
+		cmr_sample_unreserve(dev, s);
 		return dev_err_probe(dev, PTR_ERR(s->frame),
 				     "no frame buffer from my region\n");
+	}
 	ret = cmr_sample_check(dev, s->frame);
 	if (ret) {
 		cmr_buffer_put(s->frame);
+		cmr_sample_unreserve(dev, s);
 		return ret;
 	}
 
@@ -86,6 +136,7 @@ static void cmr_sample_remove(struct platform_device *pdev)
 
 	cmr_buffer_put(s->shared);
 	cmr_buffer_put(s->frame);
+	cmr_sample_unreserve(&pdev->dev, s);
 }
 
 static const struct of_device_id cmr_sample_of_match[] = {

@@ -1,0 +1,573 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault injection on cmr's paths, run by /init with cmrtest=fault on the
+ * board of dts/tests/fault.dts (region "faulty", its sample device
+ * "fault-dev" reserving 2 MiB of it at probe) and kmemleak=on.
+ *
+ * Each operation (a probe by sysfs bind, a remove, a heap allocation and
+ * its release, a videobuf2 REQBUFS, EXPBUF, DMABUF import and USERPTR,
+ * debugfs alloc and free) runs again and again with the n-th slab
+ * allocation of the call failed, n = 1, 2, ... until a run has no n-th
+ * allocation.  After each run the region's used pages, largest free
+ * extent and extents are what the run holds, and what they were once it
+ * is undone.  A failure injected into one of cmr's own functions must
+ * come back as an error, except the optional allocation record
+ * (cmr_track_add), whose buffer is handed out untracked.  Every cmr
+ * function of each operation's list must have been failed at least once.
+ * At the end kmemleak must find nothing allocated by cmr unreferenced.
+ * Prints one line per operation and "fault-test: N passed, N failed".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/videodev2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fault_inject.h"
+#include "guest.h"
+
+#define FAULT_REGION	"faulty"
+#define FAULT_DEV	"fault-dev"
+#define FAULT_RSV	512L		/* its reserve, in pages */
+#define SAMPLE_DRV	"/sys/bus/platform/drivers/cmr-sample/"
+#define DBG_ZONE	"/sys/kernel/debug/cmr/faulty/default/"
+#define FAULT_MAX_NTH	1000
+#define MB		(1UL << 20)
+#define PAGE		4096UL
+
+static unsigned int passed, failed;
+
+#define CHECK(cond, ...) \
+	GUEST_CHECK("fault-test", passed, failed, cond, __VA_ARGS__)
+
+/*
+ * One operation: @run is the call under test; @prep and @unprep set up
+ * and take down around it, @undo gives back what a run that worked
+ * holds.  @sites are the cmr functions whose allocations the sweep must
+ * reach.  @kernel_leak names a known leak of the kernel's own code on
+ * this path: a failed run that leaves exactly @prep's buffer behind is
+ * counted and reported under that name instead of failing.
+ */
+struct fault_op {
+	const char *name;
+	const char *region;
+	int (*prep)(void);
+	int (*run)(long *held);
+	void (*undo)(void);
+	void (*unprep)(void);
+	const char *const *sites;
+	const char *kernel_leak;
+};
+
+/* A region's shape: used pages, largest free extent, free extents. */
+struct fault_shape {
+	long used, largest, extents;
+};
+
+static int heap_faulty = -1, heap_reuse = -1, vfd = -1, buf_fd = -1;
+static int exp_fd = -1, v0fd = -1;
+static unsigned char *buf_map = MAP_FAILED;
+static unsigned int frame_size;
+/* REQBUFS gave fewer buffers than asked: videobuf2 got the error. */
+static int partial;
+
+static int shape_of(const char *region, struct fault_shape *s)
+{
+	char line[512], r[32], z[32];
+	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%31s %31s %*s %*s %*u %ld %*u %ld %ld",
+			       r, z, &s->used, &s->largest, &s->extents) == 5 &&
+			!strcmp(r, region) && !strcmp(z, "(all)");
+	fclose(f);
+	return found ? 0 : -1;
+}
+
+static int shape_eq(const struct fault_shape *a, const struct fault_shape *b)
+{
+	return a->used == b->used && a->largest == b->largest &&
+	       a->extents == b->extents;
+}
+
+/* ---- Heaps -------------------------------------------------------------- */
+
+/* A 1 MiB buffer from @heap, mapped and written once: *@held pages. */
+static int heap_take(int heap, long *held)
+{
+	void *p;
+	int fd = guest_heap_alloc(heap, MB, O_RDWR | O_CLOEXEC, 0), ret;
+
+	if (fd < 0)
+		return fd;
+	p = mmap(NULL, MB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	memset(p, 0x5a, MB);
+	/*
+	 * munmap() may be the call that fails (6.1 allocates maple tree
+	 * nodes there); the injected failure is spent, so a second one
+	 * works.  The buffer goes back, and the run counts as failed.
+	 */
+	if (munmap(p, MB)) {
+		ret = -errno;
+		munmap(p, MB);
+		close(fd);
+		return ret;
+	}
+	buf_fd = fd;
+	*held = MB / PAGE;
+	return 0;
+}
+
+static int run_heap_faulty(long *held)
+{
+	return heap_take(heap_faulty, held);
+}
+
+static int run_heap_reuse(long *held)
+{
+	return heap_take(heap_reuse, held);
+}
+
+static void put_buf(void)
+{
+	if (buf_map != MAP_FAILED)
+		munmap(buf_map, frame_size);
+	buf_map = MAP_FAILED;
+	if (buf_fd >= 0)
+		close(buf_fd);
+	buf_fd = -1;
+}
+
+/* A heap buffer of @len to release or import. */
+static int prep_heap(unsigned long len)
+{
+	int fd = guest_heap_alloc(heap_faulty, len, O_RDWR | O_CLOEXEC, 0);
+
+	if (fd < 0)
+		return fd;
+	buf_fd = fd;
+	return 0;
+}
+
+static int prep_buf(void)
+{
+	return prep_heap(MB);
+}
+
+static int prep_frame(void)
+{
+	return prep_heap(frame_size);
+}
+
+/* The last close of a heap buffer: its release. */
+static int run_close(long *held)
+{
+	int ret = close(buf_fd) ? -errno : 0;
+
+	buf_fd = -1;
+	*held = -(long)(MB / PAGE);
+	return ret;
+}
+
+/* ---- debugfs alloc and free (the cmr_alloc() API) --------------------- */
+
+static int run_dbg_alloc(long *held)
+{
+	*held = 16;
+	return guest_write(DBG_ZONE "alloc", "16");
+}
+
+static void undo_dbg_alloc(void)
+{
+	guest_write(DBG_ZONE "free", "1");
+}
+
+static int prep_dbg_free(void)
+{
+	return guest_write(DBG_ZONE "alloc", "16");
+}
+
+static int run_dbg_free(long *held)
+{
+	*held = -16;
+	return guest_write(DBG_ZONE "free", "1");
+}
+
+/* A free that failed leaves the buffer: free it now. */
+static void unprep_dbg_free(void)
+{
+	guest_write(DBG_ZONE "free", "1");
+}
+
+/* ---- videobuf2, on /dev/video1 (region "video") ------------------------ */
+
+static int qbuf(unsigned int memory)
+{
+	struct v4l2_buffer b = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = memory,
+		.index = 0,
+	};
+
+	if (memory == V4L2_MEMORY_DMABUF) {
+		b.m.fd = buf_fd;
+		b.length = frame_size;
+	} else {
+		b.m.userptr = (unsigned long)buf_map;
+		b.length = frame_size;
+	}
+	return guest_xioctl(vfd, VIDIOC_QBUF, &b) ? -errno : 0;
+}
+
+static int run_reqbufs(long *held)
+{
+	int n = guest_reqbufs(vfd, 4, V4L2_MEMORY_MMAP);
+
+	if (n < 0)
+		return n;
+	partial = n < 4;
+	*held = n * ((frame_size + PAGE - 1) / PAGE);
+	return 0;
+}
+
+static void undo_reqbufs(void)
+{
+	guest_reqbufs(vfd, 0, V4L2_MEMORY_MMAP);
+}
+
+static int prep_expbuf(void)
+{
+	return guest_reqbufs(vfd, 1, V4L2_MEMORY_MMAP) == 1 ? 0 : -EIO;
+}
+
+static int run_expbuf(long *held)
+{
+	int fd = guest_expbuf(vfd, 0);
+
+	*held = 0;
+	if (fd < 0)
+		return fd;
+	exp_fd = fd;
+	return 0;
+}
+
+static void undo_expbuf(void)
+{
+	close(exp_fd);
+	exp_fd = -1;
+}
+
+/* REQBUFS and QBUF of @memory; the queue is freed if QBUF fails. */
+static int queue_one(unsigned int memory, long *held)
+{
+	int ret = guest_reqbufs(vfd, 1, memory);
+
+	*held = 0;
+	if (ret < 0)
+		return ret;
+	ret = qbuf(memory);
+	if (ret)
+		guest_reqbufs(vfd, 0, memory);
+	return ret;
+}
+
+static int run_import(long *held)
+{
+	return queue_one(V4L2_MEMORY_DMABUF, held);
+}
+
+static void undo_import(void)
+{
+	guest_reqbufs(vfd, 0, V4L2_MEMORY_DMABUF);
+}
+
+/*
+ * USERPTR memory that is contiguous: a buffer of /dev/video0's queue,
+ * exported and mapped.
+ */
+static int prep_userptr(void)
+{
+	if (guest_reqbufs(v0fd, 1, V4L2_MEMORY_MMAP) != 1)
+		return -EIO;
+	buf_fd = guest_expbuf(v0fd, 0);
+	if (buf_fd < 0)
+		return buf_fd;
+	buf_map = mmap(NULL, frame_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       buf_fd, 0);
+	return buf_map == MAP_FAILED ? -errno : 0;
+}
+
+static void unprep_userptr(void)
+{
+	put_buf();
+	guest_reqbufs(v0fd, 0, V4L2_MEMORY_MMAP);
+}
+
+static int run_userptr(long *held)
+{
+	return queue_one(V4L2_MEMORY_USERPTR, held);
+}
+
+static void undo_userptr(void)
+{
+	guest_reqbufs(vfd, 0, V4L2_MEMORY_USERPTR);
+}
+
+/* ---- Probe and remove of fault-dev, by sysfs bind and unbind ----------- */
+
+static int bound(void)
+{
+	return access("/sys/bus/platform/devices/" FAULT_DEV "/driver",
+		      F_OK) == 0;
+}
+
+static void ensure_bound(void)
+{
+	if (!bound())
+		guest_write(SAMPLE_DRV "bind", FAULT_DEV);
+}
+
+static int prep_probe(void)
+{
+	return guest_write(SAMPLE_DRV "unbind", FAULT_DEV);
+}
+
+static int run_probe(long *held)
+{
+	*held = FAULT_RSV;
+	return guest_write(SAMPLE_DRV "bind", FAULT_DEV);
+}
+
+static int run_remove(long *held)
+{
+	*held = -FAULT_RSV;
+	return guest_write(SAMPLE_DRV "unbind", FAULT_DEV);
+}
+
+/* ---- The sweep ------------------------------------------------------------ */
+
+/*
+ * The cmr functions that allocate metadata on each path; "a|b" when the
+ * compiler may inline a into b.
+ */
+static const char *const sites_probe[] = {
+	"cmr_sample_probe", "cmr_config_reserve|cmr_zone_configure",
+	"cmr_bitmap_init", "cmr_buffer_new|cmr_buffer_alloc", "cmr_track_add",
+	NULL,
+};
+static const char *const sites_heap[] = {
+	"cmr_heap_allocate", "cmr_track_add", NULL,
+};
+static const char *const sites_dbg[] = {
+	"cmr_dbg_alloc_write", "cmr_track_add", NULL,
+};
+static const char *const sites_reqbufs[] = {
+	"vb2_cmr_alloc", "cmr_track_add", NULL,
+};
+static const char *const sites_import[] = {
+	"vb2_cmr_attach_dmabuf", "cmr_heap_attach", NULL,
+};
+static const char *const sites_userptr[] = {
+	"vb2_cmr_get_userptr", NULL,
+};
+static const char *const sites_none[] = { NULL };
+
+static const struct fault_op fault_ops[] = {
+	{ "probe", FAULT_REGION, prep_probe, run_probe, NULL, ensure_bound,
+	  sites_probe },
+	{ "remove", FAULT_REGION, NULL, run_remove, ensure_bound,
+	  ensure_bound, sites_none },
+	{ "heap alloc", FAULT_REGION, NULL, run_heap_faulty, put_buf, NULL,
+	  sites_heap },
+	{ "heap alloc (reusable)", "reuse", NULL, run_heap_reuse, put_buf,
+	  NULL, sites_heap },
+	{ "heap release", FAULT_REGION, prep_buf, run_close, NULL, put_buf,
+	  sites_none },
+	{ "debugfs alloc", FAULT_REGION, NULL, run_dbg_alloc, undo_dbg_alloc,
+	  NULL, sites_dbg },
+	{ "debugfs free", FAULT_REGION, prep_dbg_free, run_dbg_free, NULL,
+	  unprep_dbg_free, sites_none },
+	{ "vb2 reqbufs", "video", NULL, run_reqbufs, undo_reqbufs, NULL,
+	  sites_reqbufs },
+	{ "vb2 expbuf", "video", prep_expbuf, run_expbuf, undo_expbuf,
+	  undo_reqbufs, sites_none },
+	/*
+	 * videobuf2-core of Linux 6.12 keeps the reference it took on the
+	 * dma-buf when attach_dmabuf fails (__prepare_dmabuf goes to
+	 * err_put_vb2_buf, which puts only attached planes); 6.1 puts it.
+	 */
+	{ "vb2 dmabuf import", FAULT_REGION, prep_frame, run_import,
+	  undo_import, put_buf, sites_import,
+	  "videobuf2-core keeps the dma-buf of a failed attach" },
+	{ "vb2 userptr", "video", prep_userptr, run_userptr, undo_userptr,
+	  unprep_userptr, sites_userptr },
+};
+
+/* Add @site to the space-separated list @list, once. */
+static void note_site(char *list, size_t len, const char *site)
+{
+	char word[136];
+
+	snprintf(word, sizeof(word), " %s ", site);
+	if (!strstr(list, word) && strlen(list) + strlen(site) + 2 < len) {
+		if (!*list)
+			strcat(list, " ");
+		strcat(list, site);
+		strcat(list, " ");
+	}
+}
+
+static int is_cmr(const char *site)
+{
+	return !strncmp(site, "cmr_", 4) || !strncmp(site, "vb2_cmr", 7);
+}
+
+/* Is one of the "a|b" names of @want in the list @list? */
+static int reached(const char *list, const char *want)
+{
+	char word[136];
+	size_t n;
+
+	while (*want) {
+		n = strcspn(want, "|");
+		snprintf(word, sizeof(word), " %.*s ", (int)n, want);
+		if (strstr(list, word))
+			return 1;
+		want += n + (want[n] == '|');
+	}
+	return 0;
+}
+
+static void sweep(const struct fault_op *op)
+{
+	struct fault_shape base, s0, s;
+	unsigned int n, errors = 0, absorbed = 0, leaks = 0;
+	char site[128], cmr[1024] = "";
+	int fired = 1, ret;
+	long held;
+	size_t i;
+
+	if (shape_of(op->region, &base)) {
+		CHECK(0, "%s: no region %s", op->name, op->region);
+		return;
+	}
+	for (n = 1; n <= FAULT_MAX_NTH && fired == 1; n++) {
+		ret = op->prep ? op->prep() : 0;
+		CHECK(!ret, "%s: set-up: %d", op->name, ret);
+		if (ret)
+			return;
+		shape_of(op->region, &s0);
+		held = 0;
+		partial = 0;
+		fault_arm(n);
+		ret = op->run(&held);
+		fired = fault_fired();
+		CHECK(fired >= 0, "%s: fail-nth unreadable", op->name);
+		if (fired == 1) {
+			fault_site(site, sizeof(site));
+			if (is_cmr(site))
+				note_site(cmr, sizeof(cmr), site);
+		} else {
+			CHECK(!ret, "%s: failed (%d) with no injected failure",
+			      op->name, ret);
+		}
+		if (fired == 1 && is_cmr(site))
+			CHECK(strcmp(site, "cmr_track_add") ?
+			      ret < 0 || partial : !ret,
+			      "%s: failure #%u in %s %s", op->name, n, site,
+			      ret ? "failed the call" : "was not reported");
+		if (fired == 1)
+			ret || partial ? errors++ : absorbed++;
+		shape_of(op->region, &s);
+		if (ret)
+			CHECK(shape_eq(&s, &s0),
+			      "%s: failure #%u (%s, %d) left %ld/%ld/%ld pages used/largest/extents, was %ld/%ld/%ld",
+			      op->name, n, site, ret, s.used, s.largest,
+			      s.extents, s0.used, s0.largest, s0.extents);
+		else
+			CHECK(s.used == s0.used + held,
+			      "%s: run #%u holds %ld pages, expected %ld",
+			      op->name, n, s.used - s0.used, held);
+		if (!ret && op->undo)
+			op->undo();
+		if (op->unprep)
+			op->unprep();
+		shape_of(op->region, &s);
+		if (ret && op->kernel_leak && !shape_eq(&s, &base) &&
+		    s.used - base.used == (frame_size + PAGE - 1) / PAGE) {
+			leaks++;
+			base = s;
+		}
+		CHECK(shape_eq(&s, &base),
+		      "%s: after #%u (%s): %ld/%ld/%ld pages used/largest/extents, was %ld/%ld/%ld",
+		      op->name, n, fired == 1 ? site : "none", s.used,
+		      s.largest, s.extents, base.used, base.largest,
+		      base.extents);
+	}
+	CHECK(fired == 0, "%s: still failing after %u injections", op->name,
+	      FAULT_MAX_NTH);
+	if (leaks)
+		printf("fault-test: %s: kernel bug, not cmr: %s (%u time(s))\n",
+		       op->name, op->kernel_leak, leaks);
+	for (i = 0; op->sites[i]; i++)
+		CHECK(reached(cmr, op->sites[i]), "%s: no failure reached %s",
+		      op->name, op->sites[i]);
+	printf("fault-test: %s: %u allocations failed one at a time: %u calls failed with an error, %u absorbed; cmr sites:%s\n",
+	       op->name, n - 2, errors, absorbed, *cmr ? cmr : " none");
+}
+
+/* fault_tests() - the sweep of every operation, then the leak check. */
+unsigned int fault_tests(void)
+{
+	char first[256];
+	int leaks, cmr_leaks, on;
+	size_t i;
+
+	heap_faulty = open("/dev/dma_heap/cmr-" FAULT_REGION, O_RDONLY);
+	heap_reuse = open("/dev/dma_heap/cmr-reuse", O_RDONLY);
+	vfd = open("/dev/video1", O_RDWR);
+	v0fd = open("/dev/video0", O_RDWR);
+	CHECK(heap_faulty >= 0 && heap_reuse >= 0 && vfd >= 0 && v0fd >= 0,
+	      "open heaps and /dev/video0, 1: %s", strerror(errno));
+	CHECK(bound(), "%s is not bound at boot", FAULT_DEV);
+	on = kmemleak_on();
+	CHECK(on, "kmemleak is not running (boot with kmemleak=on)");
+	if (heap_faulty < 0 || heap_reuse < 0 || vfd < 0 || v0fd < 0 ||
+	    !bound())
+		goto out;
+	{
+		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+
+		CHECK(!guest_xioctl(vfd, VIDIOC_G_FMT, &f), "G_FMT");
+		frame_size = f.fmt.pix.sizeimage;
+	}
+	if (fault_setup()) {
+		CHECK(0, "no failslab or fail-nth in this kernel");
+		goto out;
+	}
+	for (i = 0; i < sizeof(fault_ops) / sizeof(fault_ops[0]); i++)
+		sweep(&fault_ops[i]);
+	fault_teardown();
+
+	if (on) {
+		leaks = fault_leaks(&cmr_leaks, first, sizeof(first));
+		CHECK(leaks >= 0, "kmemleak scan failed");
+		CHECK(cmr_leaks == 0, "kmemleak: %d object(s) leaked by cmr, first at%s",
+		      cmr_leaks, first);
+		printf("fault-test: kmemleak: %d unreferenced object(s), %d from cmr\n",
+		       leaks, cmr_leaks);
+	}
+out:
+	printf("fault-test: %u passed, %u failed\n", passed, failed);
+	return failed;
+}
