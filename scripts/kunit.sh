@@ -3,7 +3,8 @@
 # KUnit suites in QEMU on the example board, through kunit.py, plus one
 # cmr= region and a cmr.map= so the boot-parameter paths are live too.  Prints
 # "kunit: N passed, N failed" (a skipped test counts as failed: on this
-# board every region the suites need exists).
+# board every region the suites need exists).  $KUNIT_EXTRA_ARGS is added
+# to the kernel command line.
 set -eu
 log=$OUT/kunit.log
 mkdir -p "$OUT"
@@ -11,6 +12,7 @@ status=0
 "$(dirname "$0")/kunit-py.sh" run --timeout=600 \
 	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" \
 	--kernel_args="cmr.map=cmr-maptest*:kunit/default,camera;kunit-dev:display" \
+	${KUNIT_EXTRA_ARGS:+--kernel_args="$KUNIT_EXTRA_ARGS"} \
 	'cmr_*' >"$log" 2>&1 || status=$?
 sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'
 summary=$(grep -a 'Testing complete' "$log" | tail -1)

@@ -23,6 +23,8 @@ key=$({ grep -v '^#' "$cfg"; echo "$KSRC"; } | md5sum | cut -c1-8)
 export KUNITCONFIG=$cfg
 export KBUILD=$CMR_CACHE/build/$KVER-$flavour-$key
 export CMR_DTB=$OUT/dtb/cmr-virt.dtb
+# KCSAN samples one access in thousands: give it a longer stress.
+[ "$flavour" = kcsan ] && export KUNIT_EXTRA_ARGS=cmr_stress_kunit.stress_ms=6000
 echo "$flavour: kernel in $KBUILD"
 result=$(OUT=$out "$repo/scripts/kunit.sh" | tail -1)
 echo "$result"

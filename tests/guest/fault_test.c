@@ -4,8 +4,8 @@
  * board of dts/tests/fault.dts (region "faulty", its sample device
  * "fault-dev" reserving 2 MiB of it at probe) and kmemleak=on.
  *
- * Each operation (a probe by sysfs bind, a remove, a heap allocation and
- * its release, a videobuf2 REQBUFS, EXPBUF, DMABUF import and USERPTR,
+ * Each operation (a probe by sysfs bind, a remove, a heap allocation
+ * (plain, reusable, uncached) and its release, a videobuf2 REQBUFS, EXPBUF, DMABUF import and USERPTR,
  * debugfs alloc and free) runs again and again with the n-th slab
  * allocation of the call failed, n = 1, 2, ... until a run has no n-th
  * allocation.  After each run the region's used pages, largest free
@@ -66,7 +66,8 @@ struct fault_shape {
 	long used, largest, extents;
 };
 
-static int heap_faulty = -1, heap_reuse = -1, vfd = -1, buf_fd = -1;
+static int heap_faulty = -1, heap_reuse = -1, heap_wc = -1;
+static int vfd = -1, buf_fd = -1;
 static int exp_fd = -1, v0fd = -1;
 static unsigned char *buf_map = MAP_FAILED;
 static unsigned int frame_size;
@@ -136,6 +137,11 @@ static int run_heap_faulty(long *held)
 static int run_heap_reuse(long *held)
 {
 	return heap_take(heap_reuse, held);
+}
+
+static int run_heap_wc(long *held)
+{
+	return heap_take(heap_wc, held);
 }
 
 static void put_buf(void)
@@ -391,6 +397,8 @@ static const struct fault_op fault_ops[] = {
 	  sites_heap },
 	{ "heap alloc (reusable)", "reuse", NULL, run_heap_reuse, put_buf,
 	  NULL, sites_heap },
+	{ "heap alloc (uncached)", FAULT_REGION, NULL, run_heap_wc, put_buf,
+	  NULL, sites_heap },
 	{ "heap release", FAULT_REGION, prep_buf, run_close, NULL, put_buf,
 	  sites_none },
 	{ "debugfs alloc", FAULT_REGION, NULL, run_dbg_alloc, undo_dbg_alloc,
@@ -535,15 +543,17 @@ unsigned int fault_tests(void)
 
 	heap_faulty = open("/dev/dma_heap/cmr-" FAULT_REGION, O_RDONLY);
 	heap_reuse = open("/dev/dma_heap/cmr-reuse", O_RDONLY);
+	heap_wc = open("/dev/dma_heap/cmr-" FAULT_REGION "-uncached", O_RDONLY);
 	vfd = open("/dev/video1", O_RDWR);
 	v0fd = open("/dev/video0", O_RDWR);
-	CHECK(heap_faulty >= 0 && heap_reuse >= 0 && vfd >= 0 && v0fd >= 0,
+	CHECK(heap_faulty >= 0 && heap_reuse >= 0 && heap_wc >= 0 &&
+	      vfd >= 0 && v0fd >= 0,
 	      "open heaps and /dev/video0, 1: %s", strerror(errno));
 	CHECK(bound(), "%s is not bound at boot", FAULT_DEV);
 	on = kmemleak_on();
 	CHECK(on, "kmemleak is not running (boot with kmemleak=on)");
-	if (heap_faulty < 0 || heap_reuse < 0 || vfd < 0 || v0fd < 0 ||
-	    !bound())
+	if (heap_faulty < 0 || heap_reuse < 0 || heap_wc < 0 || vfd < 0 ||
+	    v0fd < 0 || !bound())
 		goto out;
 	{
 		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };

@@ -17,6 +17,7 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
@@ -25,8 +26,12 @@
 #define STRESS_ORDER	9		/* the zone: 512 pages */
 #define STRESS_LIVE	16		/* buffers a thread holds at most */
 #define STRESS_MAX_PAGES 32
-#define STRESS_MS	1500		/* per strategy */
 #define STRESS_THREADS	8
+
+/* Per strategy; the KCSAN kernel runs longer, its watchpoints being rare. */
+static unsigned int stress_ms = 1500;
+module_param(stress_ms, uint, 0444);
+MODULE_PARM_DESC(stress_ms, "how long each strategy is stressed, in ms");
 
 struct stress_ctx;
 
@@ -168,7 +173,7 @@ static void stress_one(struct kunit *test, const char *strategy)
 	KUNIT_ASSERT_EQ(test, cmr_zone_init(&ctx->zone, "stress",
 					     page_to_pfn(pages),
 					     1UL << STRESS_ORDER, ops, 0), 0);
-	ctx->deadline = jiffies + msecs_to_jiffies(STRESS_MS);
+	ctx->deadline = jiffies + msecs_to_jiffies(stress_ms);
 
 	reader = kthread_run(stress_reader, ctx, "cmr-stress-r");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(reader));
