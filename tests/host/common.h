@@ -41,5 +41,6 @@ void random_checks(void);
 void bitmap_checks(void);
 void parse_checks(void);
 void zone_decl_checks(void);
+void activate_checks(void);
 
 #endif /* _HOST_COMMON_H */

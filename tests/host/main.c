@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmr host tests: mm/cmr_zone.c, mm/cmr_bitmap.c, mm/cmr_bestfit.c and
- * mm/cmr_parse.c built unmodified against the shims in include/, in the
- * manner of tools/testing/memblock.
+ * cmr host tests: mm/cmr_zone.c, the strategies, mm/cmr_layout.c,
+ * mm/cmr_parse.c and mm/cmr_activate.c built unmodified against the shims
+ * in include/, in the manner of tools/testing/memblock.
  */
 #include "common.h"
 
@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 	random_checks();
 	parse_checks();
 	zone_decl_checks();
+	activate_checks();
 
 	return host_summary();
 }

@@ -6,4 +6,10 @@
 #define __init
 #define __initdata
 
+/*
+ * An initcall is a static function: publish a pointer to it, so that a
+ * test can call host_initcall_<fn>() where the kernel would at boot.
+ */
+#define core_initcall(fn)	int (*const host_initcall_##fn)(void) = fn
+
 #endif /* _HOST_LINUX_INIT_H */

@@ -40,6 +40,9 @@
 #define min_t(t, a, b)		min((t)(a), (t)(b))
 #define max_t(t, a, b)		max((t)(a), (t)(b))
 
+/* The host build enables no kernel option. */
+#define IS_ENABLED(option)	0
+
 /* No modules here; a redeclaration swallows the trailing semicolon. */
 #define EXPORT_SYMBOL(sym)	extern typeof(sym) sym
 #define EXPORT_SYMBOL_GPL(sym)	extern typeof(sym) sym

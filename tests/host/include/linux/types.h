@@ -20,6 +20,7 @@ typedef long long		s64;
 
 /* CONFIG_PHYS_ADDR_T_64BIT */
 typedef u64			phys_addr_t;
+typedef u32			__be32;
 typedef unsigned int		gfp_t;
 
 struct list_head {

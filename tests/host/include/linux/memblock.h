@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host shim: a board with 1 GiB of RAM. */
+#ifndef _HOST_LINUX_MEMBLOCK_H
+#define _HOST_LINUX_MEMBLOCK_H
+
+#include <linux/types.h>
+
+static inline phys_addr_t memblock_phys_mem_size(void)
+{
+	return 1ULL << 30;
+}
+
+#endif /* _HOST_LINUX_MEMBLOCK_H */
