@@ -305,6 +305,22 @@ struct cmr_region {
 };
 
 int cmr_region_register(struct cmr_region *region);
+
+/* The name of @zone's region, for messages; "-" for a bare zone. */
+static inline const char *cmr_zone_rname(const struct cmr_zone *zone)
+{
+	return zone->region ? zone->region->name : "-";
+}
+
+/* How @region is mapped, as debugfs and sysfs show it. */
+static inline const char *cmr_region_kind(const struct cmr_region *region)
+{
+	if (region->flags & CMR_REGION_NOMAP)
+		return "no-map";
+	return (region->flags & CMR_REGION_REUSABLE) ? "reusable" : "map";
+}
+
+void *cmr_vmap_wc(phys_addr_t phys, size_t size);
 void cmr_report_nomem(struct cmr_region *region, const char *zone,
 		      struct device *owner, const struct cmr_request *req);
 

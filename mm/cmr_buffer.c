@@ -18,6 +18,7 @@
 #include <linux/pfn.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include "cmr.h"
 
@@ -123,6 +124,33 @@ struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
 	return cmr_device_region(dev, name, NULL);
 }
 EXPORT_SYMBOL_GPL(cmr_region_of_device);
+
+/**
+ * cmr_vmap_wc() - a write-combined kernel mapping of linear-mapped memory
+ * @phys: first byte, page aligned
+ * @size: bytes, whole pages
+ *
+ * memremap() will not alias RAM write-combined; vmap() of its pages will.
+ * Undo with vunmap().
+ *
+ * Context: Process context; may sleep.
+ * Return: the mapping, or NULL when there is no memory for it.
+ */
+void *cmr_vmap_wc(phys_addr_t phys, size_t size)
+{
+	unsigned long i, n = size >> PAGE_SHIFT;
+	struct page **pages, *first = pfn_to_page(PHYS_PFN(phys));
+	void *vaddr;
+
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return NULL;
+	for (i = 0; i < n; i++)
+		pages[i] = nth_page(first, i);
+	vaddr = vmap(pages, n, VM_MAP, pgprot_writecombine(PAGE_KERNEL));
+	kvfree(pages);
+	return vaddr;
+}
 
 static void *cmr_buffer_map(const struct cmr_buffer *buf)
 {

@@ -89,12 +89,12 @@ static void cmr_config_unbind(void *data)
 
 	if (!cmr_config_drop(zone)) {
 		dev_warn(owner, "cmr: region %s zone %s: reserve not given back by the driver; dropped at unbind\n",
-			 zone->region ? zone->region->name : "-", zone->name);
+			 cmr_zone_rname(zone), zone->name);
 		return;
 	}
 	zone->rsv_orphaned = true;
 	dev_warn(owner, "cmr: region %s zone %s: unbound holding %lu pages of its reserve; it is kept for the device's next bind\n",
-		 zone->region ? zone->region->name : "-", zone->name, used);
+		 cmr_zone_rname(zone), zone->name, used);
 }
 
 /*
@@ -196,7 +196,7 @@ int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
 		return -EINVAL;
 	if (cmr_owner_unbound(owner, "zone configuration", _RET_IP_))
 		return -ENODEV;
-	rname = zone->region ? zone->region->name : "-";
+	rname = cmr_zone_rname(zone);
 	if (cfg->strategy)
 		ret = cmr_config_strategy(zone, cfg->strategy);
 	if (ret) {

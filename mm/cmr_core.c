@@ -232,11 +232,6 @@ void cmr_zone_give(struct cmr_zone *zone, unsigned long pfn,
 		cmr_reuse_give(region, pfn, cmr_zone_round(zone, count));
 }
 
-static const char *cmr_zone_rname(const struct cmr_zone *zone)
-{
-	return zone->region ? zone->region->name : "-";
-}
-
 /*
  * cmr_zone_take(), or for a reserve (whose pages are owned already) the
  * plain allocation, with the cmr_alloc/cmr_alloc_fail tracepoints.
@@ -277,8 +272,7 @@ static int cmr_alloc_request_from(struct cmr_zone *zone,
 		cmr_track_add(zone, *phys, req->count, NULL, caller);
 	if (ret == -EINVAL)
 		pr_warn_ratelimited("region %s zone %s: impossible request of %lu pages aligned to order %u in [%pa, %pa)\n",
-				    zone->region ? zone->region->name : "-",
-				    zone->name, req->count, req->align,
+				    cmr_zone_rname(zone), zone->name, req->count, req->align,
 				    &req->min, &req->max);
 	return ret;
 }

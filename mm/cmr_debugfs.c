@@ -16,13 +16,6 @@
 
 #include "cmr.h"
 
-static const char *cmr_debugfs_kind(const struct cmr_region *region)
-{
-	if (region->flags & CMR_REGION_NOMAP)
-		return "no-map";
-	return (region->flags & CMR_REGION_REUSABLE) ? "reusable" : "map";
-}
-
 static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 {
 	struct cmr_region *region = zone->region;
@@ -37,7 +30,7 @@ static void cmr_debugfs_zone(struct seq_file *m, struct cmr_zone *zone)
 		   st.largest_free, st.free_extents,
 		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
 		   st.failures_fragmented,
-		   cmr_debugfs_kind(region));
+		   cmr_region_kind(region));
 }
 
 /* The region's own line: its zones added up (cmr_region_get_stats()). */
@@ -53,7 +46,7 @@ static void cmr_debugfs_region(struct seq_file *m, struct cmr_region *region)
 		   st.largest_free, st.free_extents,
 		   cmr_stats_fragmentation(&st), st.allocs, st.failures,
 		   st.failures_fragmented,
-		   cmr_debugfs_kind(region));
+		   cmr_region_kind(region));
 }
 
 static int cmr_debugfs_regions_show(struct seq_file *m, void *v)

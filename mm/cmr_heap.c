@@ -236,29 +236,12 @@ static int cmr_heap_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
 			       vma->vm_page_prot);
 }
 
-/* A write-combined kernel mapping of a buffer in the linear map. */
-static void *cmr_heap_vmap_wc(struct cmr_heap_buffer *buf)
-{
-	unsigned long i, n = buf->len >> PAGE_SHIFT;
-	struct page **pages, *first = pfn_to_page(PHYS_PFN(buf->phys));
-	void *vaddr;
-
-	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return NULL;
-	for (i = 0; i < n; i++)
-		pages[i] = nth_page(first, i);
-	vaddr = vmap(pages, n, VM_MAP, pgprot_writecombine(PAGE_KERNEL));
-	kvfree(pages);
-	return vaddr;
-}
-
 static void *cmr_heap_vaddr(struct cmr_heap_buffer *buf)
 {
 	if (buf->nomap)
 		return memremap(buf->phys, buf->len, MEMREMAP_WC);
 	if (buf->uncached)
-		return cmr_heap_vmap_wc(buf);
+		return cmr_vmap_wc(buf->phys, buf->len);
 	return phys_to_virt(buf->phys);
 }
 

@@ -95,12 +95,8 @@ static struct kobj_attribute size_bytes_attr = __ATTR_RO(size_bytes);
 static ssize_t kind_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
-	const struct cmr_region *region = to_cmr_kobj(kobj)->region;
-
-	if (region->flags & CMR_REGION_NOMAP)
-		return sysfs_emit(buf, "no-map\n");
-	return sysfs_emit(buf, "%s\n", (region->flags & CMR_REGION_REUSABLE) ?
-			  "reusable" : "map");
+	return sysfs_emit(buf, "%s\n",
+			  cmr_region_kind(to_cmr_kobj(kobj)->region));
 }
 static struct kobj_attribute kind_attr = __ATTR_RO(kind);
 

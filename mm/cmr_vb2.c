@@ -80,24 +80,11 @@ struct vb2_cmr_config vb2_cmr_config_of(struct vb2_queue *q,
 /* A kernel mapping of the buffer with the attributes chosen for it. */
 void *vb2_cmr_kmap(struct vb2_cmr_buf *buf)
 {
-	unsigned long i, n = buf->size >> PAGE_SHIFT;
-	struct page **pages, *first;
-	void *vaddr;
-
 	if (buf->nomap)
 		return memremap(buf->phys, buf->size, MEMREMAP_WC);
 	if (!buf->wc)
 		return phys_to_virt(buf->phys);
-	/* memremap() will not alias RAM write-combined; vmap() will. */
-	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return NULL;
-	first = pfn_to_page(PHYS_PFN(buf->phys));
-	for (i = 0; i < n; i++)
-		pages[i] = nth_page(first, i);
-	vaddr = vmap(pages, n, VM_MAP, pgprot_writecombine(PAGE_KERNEL));
-	kvfree(pages);
-	return vaddr;
+	return cmr_vmap_wc(buf->phys, buf->size);
 }
 
 static void vb2_cmr_kunmap(struct vb2_cmr_buf *buf, void *vaddr)
