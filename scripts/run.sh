@@ -3,8 +3,8 @@
 # make run: boot the example board (dts/cmr-virt.dts) plus one region from
 # the command line, and show what cmr did: its boot messages, the sample
 # driver's allocations, a few frames streamed through the videobuf2 test
-# device, the report printed by the guest, and cmrstat's table before and
-# while streaming.
+# device, the report printed by the guest, and cmrstat's table before the
+# demo and while the device holds its queued buffers.
 set -eu
 log=$OUT/run.log
 args="cmr=scratch:8M,range=0x40000000-0x60000000 kunit.filter_glob=cmr_live cmrtest=demo"

@@ -231,8 +231,15 @@ while IFS= read -r row <&3; do
 		boot_case "$name" tests/no-dt "cmr=ok:4M $input" \
 			--msg "$want" --region ok </dev/null ;;
 	dt)
-		matrix_dtb "$name" "$input" &&
-		boot_case "$name" "matrix/$name" "" --msg "$want" \
-			--region ok </dev/null ;;
+		if matrix_dtb "$name" "$input"; then
+			boot_case "$name" "matrix/$name" "" --msg "$want" \
+				--region ok </dev/null
+		else
+			echo "boot: FAIL $name: dtc refused the row's node"
+			fail=$((fail + 1))
+		fi ;;
+	*)
+		echo "boot: FAIL $name: unknown kind '$kind' in bad-inputs.txt"
+		fail=$((fail + 1)) ;;
 	esac
 done 3< "$here/bad-inputs.txt"

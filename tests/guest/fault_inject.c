@@ -31,8 +31,6 @@
  */
 static int kmsg = -1, nth = -1;
 
-#define put guest_write
-
 /**
  * fault_setup() - make failslab fail what fail-nth asks for, verbosely
  *
@@ -44,19 +42,19 @@ static int kmsg = -1, nth = -1;
  */
 int fault_setup(void)
 {
-	int ret = put(FAILSLAB "ignore-gfp-wait", "N");
+	int ret = guest_write(FAILSLAB "ignore-gfp-wait", "N");
 
 	if (ret)
 		return ret;
-	put(FAILSLAB "verbose", "2");
-	put(FAILSLAB "verbose_ratelimit_burst", "1000000");
-	put(FAILSLAB "probability", "0");
+	guest_write(FAILSLAB "verbose", "2");
+	guest_write(FAILSLAB "verbose_ratelimit_burst", "1000000");
+	guest_write(FAILSLAB "probability", "0");
 	mount("tracefs", TRACEFS, "tracefs", 0, NULL);
-	put(TRACEFS "events/kmem/kmalloc/filter", "ptr == 0");
-	put(TRACEFS "events/kmem/kmem_cache_alloc/filter", "ptr == 0");
-	put(TRACEFS "events/kmem/kmalloc/enable", "1");
-	put(TRACEFS "events/kmem/kmem_cache_alloc/enable", "1");
-	put(TRACEFS "trace", "");
+	guest_write(TRACEFS "events/kmem/kmalloc/filter", "ptr == 0");
+	guest_write(TRACEFS "events/kmem/kmem_cache_alloc/filter", "ptr == 0");
+	guest_write(TRACEFS "events/kmem/kmalloc/enable", "1");
+	guest_write(TRACEFS "events/kmem/kmem_cache_alloc/enable", "1");
+	guest_write(TRACEFS "trace", "");
 	klogctl(8, NULL, 4);		/* console_loglevel: errors only */
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	nth = open("/proc/thread-self/fail-nth", O_RDWR);
@@ -68,8 +66,8 @@ void fault_teardown(void)
 {
 	if (nth >= 0)
 		pwrite(nth, "0", 1, 0);
-	put(TRACEFS "events/kmem/kmalloc/enable", "0");
-	put(TRACEFS "events/kmem/kmem_cache_alloc/enable", "0");
+	guest_write(TRACEFS "events/kmem/kmalloc/enable", "0");
+	guest_write(TRACEFS "events/kmem/kmem_cache_alloc/enable", "0");
 	klogctl(8, NULL, 7);
 	close(kmsg);
 	close(nth);
@@ -226,7 +224,7 @@ void fault_site(char *site, size_t len)
 	}
 	if (!done)
 		fault_traced_site(site, len);
-	put(TRACEFS "trace", "");
+	guest_write(TRACEFS "trace", "");
 }
 
 /**
@@ -237,9 +235,9 @@ void fault_site(char *site, size_t len)
  */
 int kmemleak_on(void)
 {
-	if (put(KMEMLEAK, "scan=off") || put(KMEMLEAK, "scan"))
+	if (guest_write(KMEMLEAK, "scan=off") || guest_write(KMEMLEAK, "scan"))
 		return 0;
-	return !put(KMEMLEAK, "clear");
+	return !guest_write(KMEMLEAK, "clear");
 }
 
 /**
@@ -259,7 +257,7 @@ int fault_leaks(int *cmr, char *first, size_t len)
 	*cmr = 0;
 	snprintf(first, len, "-");
 	sleep(6);		/* kmemleak reports objects older than 5 s */
-	if (put(KMEMLEAK, "scan") || put(KMEMLEAK, "scan"))
+	if (guest_write(KMEMLEAK, "scan") || guest_write(KMEMLEAK, "scan"))
 		return -1;
 	f = fopen(KMEMLEAK, "r");
 	if (!f)

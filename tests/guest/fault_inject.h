@@ -7,7 +7,7 @@
 
 int fault_setup(void);
 void fault_teardown(void);
-void fault_arm(unsigned int nth);
+void fault_arm(unsigned int n);
 int fault_fired(void);
 void fault_site(char *site, size_t len);
 int kmemleak_on(void);

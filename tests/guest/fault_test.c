@@ -5,14 +5,15 @@
  * "fault-dev" reserving 2 MiB of it at probe) and kmemleak=on.
  *
  * Each operation (a probe by sysfs bind, a remove, a heap allocation
- * (plain, reusable, uncached) and its release, a videobuf2 REQBUFS, EXPBUF, DMABUF import and USERPTR,
- * debugfs alloc and free) runs again and again with the n-th slab
- * allocation of the call failed, n = 1, 2, ... until a run has no n-th
- * allocation.  After each run the region's used pages, largest free
- * extent and extents are what the run holds, and what they were once it
- * is undone.  A failure injected into one of cmr's own functions must
- * come back as an error, except the optional allocation record
- * (cmr_track_add), whose buffer is handed out untracked.  Every cmr
+ * (plain, reusable, uncached) and its release, a videobuf2 REQBUFS,
+ * EXPBUF, DMABUF import and USERPTR, debugfs alloc and free) runs again
+ * and again with the n-th slab allocation of the call failed, n = 1, 2,
+ * ... until a run has no n-th allocation.  After each run the region's
+ * used pages, largest free extent and extents are what the run holds,
+ * and what they were once it is undone.  A failure injected into one of
+ * cmr's own functions must come back as an error (for REQBUFS: fewer
+ * buffers), except the optional allocation record (cmr_track_add), whose
+ * buffer is handed out untracked.  Every cmr
  * function of each operation's list must have been failed at least once.
  * At the end kmemleak must find nothing allocated by cmr unreferenced.
  * Prints one line per operation and "fault-test: N passed, N failed".
@@ -61,11 +62,6 @@ struct fault_op {
 	const char *kernel_leak;
 };
 
-/* A region's shape: used pages, largest free extent, free extents. */
-struct fault_shape {
-	long used, largest, extents;
-};
-
 static int heap_faulty = -1, heap_reuse = -1, heap_wc = -1;
 static int vfd = -1, buf_fd = -1;
 static int exp_fd = -1, v0fd = -1;
@@ -74,23 +70,13 @@ static unsigned int frame_size;
 /* REQBUFS gave fewer buffers than asked: videobuf2 got the error. */
 static int partial;
 
-static int shape_of(const char *region, struct fault_shape *s)
+/* A region's shape: its debugfs line (used pages, extents). */
+static int shape_of(const char *region, struct guest_row *s)
 {
-	char line[512], r[32], z[32];
-	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
-	int found = 0;
-
-	if (!f)
-		return -1;
-	while (!found && fgets(line, sizeof(line), f))
-		found = sscanf(line, "%31s %31s %*s %*s %*u %ld %*u %ld %ld",
-			       r, z, &s->used, &s->largest, &s->extents) == 5 &&
-			!strcmp(r, region) && !strcmp(z, "(all)");
-	fclose(f);
-	return found ? 0 : -1;
+	return guest_row(region, "(all)", s);
 }
 
-static int shape_eq(const struct fault_shape *a, const struct fault_shape *b)
+static int shape_eq(const struct guest_row *a, const struct guest_row *b)
 {
 	return a->used == b->used && a->largest == b->largest &&
 	       a->extents == b->extents;
@@ -225,13 +211,11 @@ static int qbuf(unsigned int memory)
 		.index = 0,
 	};
 
-	if (memory == V4L2_MEMORY_DMABUF) {
+	b.length = frame_size;
+	if (memory == V4L2_MEMORY_DMABUF)
 		b.m.fd = buf_fd;
-		b.length = frame_size;
-	} else {
+	else
 		b.m.userptr = (unsigned long)buf_map;
-		b.length = frame_size;
-	}
 	return guest_xioctl(vfd, VIDIOC_QBUF, &b) ? -errno : 0;
 }
 
@@ -458,7 +442,7 @@ static int reached(const char *list, const char *want)
 
 static void sweep(const struct fault_op *op)
 {
-	struct fault_shape base, s0, s;
+	struct guest_row base, s0, s;
 	unsigned int n, errors = 0, absorbed = 0, leaks = 0;
 	char site[128], cmr[1024] = "";
 	int fired = 1, ret;
@@ -477,35 +461,36 @@ static void sweep(const struct fault_op *op)
 		shape_of(op->region, &s0);
 		held = 0;
 		partial = 0;
+		strcpy(site, "none");
 		fault_arm(n);
 		ret = op->run(&held);
 		fired = fault_fired();
 		CHECK(fired >= 0, "%s: fail-nth unreadable", op->name);
 		if (fired == 1) {
 			fault_site(site, sizeof(site));
-			if (is_cmr(site))
+			if (is_cmr(site)) {
 				note_site(cmr, sizeof(cmr), site);
+				CHECK(strcmp(site, "cmr_track_add") ?
+				      ret < 0 || partial : !ret,
+				      "%s: failure #%u in %s %s", op->name, n,
+				      site, ret ? "failed the call" :
+				      "was not reported");
+			}
+			ret || partial ? errors++ : absorbed++;
 		} else {
 			CHECK(!ret, "%s: failed (%d) with no injected failure",
 			      op->name, ret);
 		}
-		if (fired == 1 && is_cmr(site))
-			CHECK(strcmp(site, "cmr_track_add") ?
-			      ret < 0 || partial : !ret,
-			      "%s: failure #%u in %s %s", op->name, n, site,
-			      ret ? "failed the call" : "was not reported");
-		if (fired == 1)
-			ret || partial ? errors++ : absorbed++;
 		shape_of(op->region, &s);
 		if (ret)
 			CHECK(shape_eq(&s, &s0),
-			      "%s: failure #%u (%s, %d) left %ld/%ld/%ld pages used/largest/extents, was %ld/%ld/%ld",
+			      "%s: failure #%u (%s, %d) left %lu/%lu/%lu pages used/largest/extents, was %lu/%lu/%lu",
 			      op->name, n, site, ret, s.used, s.largest,
 			      s.extents, s0.used, s0.largest, s0.extents);
 		else
-			CHECK(s.used == s0.used + held,
+			CHECK((long)(s.used - s0.used) == held,
 			      "%s: run #%u holds %ld pages, expected %ld",
-			      op->name, n, s.used - s0.used, held);
+			      op->name, n, (long)(s.used - s0.used), held);
 		if (!ret && op->undo)
 			op->undo();
 		if (op->unprep)
@@ -517,10 +502,9 @@ static void sweep(const struct fault_op *op)
 			base = s;
 		}
 		CHECK(shape_eq(&s, &base),
-		      "%s: after #%u (%s): %ld/%ld/%ld pages used/largest/extents, was %ld/%ld/%ld",
-		      op->name, n, fired == 1 ? site : "none", s.used,
-		      s.largest, s.extents, base.used, base.largest,
-		      base.extents);
+		      "%s: after #%u (%s): %lu/%lu/%lu pages used/largest/extents, was %lu/%lu/%lu",
+		      op->name, n, site, s.used, s.largest, s.extents,
+		      base.used, base.largest, base.extents);
 	}
 	CHECK(fired == 0, "%s: still failing after %u injections", op->name,
 	      FAULT_MAX_NTH);

@@ -19,23 +19,58 @@
 
 #include "guest.h"
 
-/* A zone's total (@total) or used pages, or -1 if there is no such line. */
-static long guest_pages(const char *region, const char *zone, int total)
+/**
+ * guest_parse_row() - one line of /sys/kernel/debug/cmr/regions
+ * @line: the line
+ * @r: its fields
+ *
+ * Return: 0, or -1 for the header or a line of another shape.
+ */
+int guest_parse_row(const char *line, struct guest_row *r)
 {
-	char line[512], r[32], z[32];
-	unsigned long pages, used;
-	long ret = -1;
+	char range[48];
+
+	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %15s",
+		   r->region, r->zone, r->strategy, range, &r->total, &r->used,
+		   &r->peak, &r->largest, &r->extents, &r->frag, &r->allocs,
+		   &r->fails, &r->ffails, r->kind) != 14)
+		return -1;
+	r->base = r->end = 0;
+	sscanf(range, "%llx..%llx", &r->base, &r->end);
+	return 0;
+}
+
+/**
+ * guest_row() - the line of a zone, or of a region, in debugfs
+ * @region: the region
+ * @zone: the zone, or "(all)" for the region's own line
+ * @r: its fields
+ *
+ * Return: 0, or -1 if there is no such line.
+ */
+int guest_row(const char *region, const char *zone, struct guest_row *r)
+{
+	char line[512];
+	int found = 0;
 	FILE *f = fopen("/sys/kernel/debug/cmr/regions", "r");
 
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%31s %31s %*s %*s %lu %lu", r, z, &pages,
-			   &used) == 4 &&
-		    !strcmp(r, region) && !strcmp(z, zone))
-			ret = total ? pages : used;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !guest_parse_row(line, r) &&
+			!strcmp(r->region, region) && !strcmp(r->zone, zone);
 	fclose(f);
-	return ret;
+	return found ? 0 : -1;
+}
+
+/* A zone's total (@total) or used pages, or -1 if there is no such line. */
+static long guest_pages(const char *region, const char *zone, int total)
+{
+	struct guest_row r;
+
+	if (guest_row(region, zone, &r))
+		return -1;
+	return total ? r.total : r.used;
 }
 
 /**
@@ -102,17 +137,12 @@ long long guest_normal_free(void)
  * at about 1 MiB per cpu so that free-memory figures are exact to a few
  * MiB.
  *
- * Return: 0, or -1 with errno set.
+ * Return: 0, or -errno.
  */
 int guest_small_pcp_lists(void)
 {
-	FILE *f = fopen("/proc/sys/vm/percpu_pagelist_high_fraction", "w");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fprintf(f, "100000\n") > 0;
-	return fclose(f) || !ok ? -1 : 0;
+	return guest_write("/proc/sys/vm/percpu_pagelist_high_fraction",
+			   "100000");
 }
 
 /* One byte through a pipe: a step of a protocol between processes. */

@@ -18,6 +18,17 @@ do {									\
 	}								\
 } while (0)
 
+/* One line of /sys/kernel/debug/cmr/regions (mm/cmr_debugfs.c). */
+struct guest_row {
+	char region[32], zone[32], strategy[16], kind[16];
+	unsigned long long base, end;
+	unsigned long total, used, peak, largest, extents;
+	unsigned long allocs, fails, ffails;
+	unsigned int frag;
+};
+
+int guest_parse_row(const char *line, struct guest_row *r);
+int guest_row(const char *region, const char *zone, struct guest_row *r);
 long guest_used(const char *region, const char *zone);
 long guest_total(const char *region, const char *zone);
 long long guest_meminfo(const char *field);

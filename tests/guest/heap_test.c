@@ -257,7 +257,7 @@ unsigned int heap_tests(void)
 	      "cmr-codec-uncached exists");
 	CHECK(!access("/dev/dma_heap/cmr-zoned-meta-uncached", F_OK),
 	      "no cmr-zoned-meta-uncached: %s", strerror(errno));
-	test_bad("camera", 32UL << 20);
+	test_bad("camera", guest_total("camera", "(all)") * 4096UL);
 	test_zone_heap();
 	printf("heap-test: %u passed, %u failed\n", passed, failed);
 	return failed;

@@ -26,23 +26,17 @@
 
 static void report_line(const char *line)
 {
-	char region[32], zone[32], strategy[16], range[48], map[16];
-	unsigned long pages, used, peak, largest, extents, allocs, fails, ffails;
-	unsigned long long base = 0, end = 0;
-	unsigned int frag;
+	struct guest_row r;
 
-	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %15s",
-		   region, zone, strategy, range, &pages, &used, &peak,
-		   &largest, &extents, &frag, &allocs, &fails, &ffails,
-		   map) != 14)
+	if (guest_parse_row(line, &r))
 		return;
-	sscanf(range, "%llx..%llx", &base, &end);
 	printf("cmr-report: %-10s base %#011llx size %5lu MiB  zone %-8s %-7s"
 	       " used %6lu/%-6lu pages (%3lu%%) peak %6lu  largest free %6lu"
 	       " in %lu extent(s), frag %u.%u%%  allocs %lu fails %lu %s\n",
-	       region, base, (pages * 4096) >> 20, zone, strategy, used, pages,
-	       pages ? used * 100 / pages : 0, peak, largest, extents,
-	       frag / 10, frag % 10, allocs, fails, map);
+	       r.region, r.base, (r.total * 4096) >> 20, r.zone, r.strategy,
+	       r.used, r.total, r.total ? r.used * 100 / r.total : 0, r.peak,
+	       r.largest, r.extents, r.frag / 10, r.frag % 10, r.allocs,
+	       r.fails, r.kind);
 }
 
 /* Does the kernel command line have the word @word? */

@@ -21,11 +21,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/dma-heap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,17 +52,6 @@ static const char *read_line(const char *path)
 	}
 	buf[strcspn(buf, "\n")] = '\0';
 	return buf;
-}
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 /* A number from a sysfs file of @dir, or -1. */
@@ -106,52 +93,47 @@ static unsigned int count_files(const char *dir)
 /* One debugfs line against its sysfs directory. */
 static void check_line(const char *line)
 {
-	char region[32], zone[32], strategy[16], range[48], kind[16];
-	unsigned long total, used, peak, largest, extents, allocs, fails, ffails;
-	unsigned long long base = 0, end = 0;
-	unsigned int frag;
 	char dir[256], path[300], want[32];
+	struct guest_row r;
+	unsigned int files;
 	struct stat st;
 	int is_region;
 
-	if (sscanf(line, "%31s %31s %15s %47s %lu %lu %lu %lu %lu %u %lu %lu %lu %15s",
-		   region, zone, strategy, range, &total, &used, &peak,
-		   &largest, &extents, &frag, &allocs, &fails, &ffails,
-		   kind) != 14)
+	if (guest_parse_row(line, &r))
 		return;
-	sscanf(range, "%llx..%llx", &base, &end);
-	is_region = !strcmp(zone, "(all)");
+	is_region = !strcmp(r.zone, "(all)");
 	if (is_region)
-		snprintf(dir, sizeof(dir), SYSFS "/%s", region);
+		snprintf(dir, sizeof(dir), SYSFS "/%s", r.region);
 	else
-		snprintf(dir, sizeof(dir), SYSFS "/%s/zones/%s", region, zone);
+		snprintf(dir, sizeof(dir), SYSFS "/%s/zones/%s", r.region,
+			 r.zone);
 
 	/* 13 files in every directory, plus kind, or strategy and align. */
-	CHECK(count_files(dir) == (is_region ? 14U : 15U),
-	      "%s: %u files", dir, count_files(dir));
-	CHECK(num(dir, "total_pages") == (long)total &&
-	      num(dir, "used_pages") == (long)used &&
-	      num(dir, "free_pages") == (long)(total - used) &&
-	      num(dir, "peak_pages") == (long)peak &&
-	      num(dir, "largest_free_pages") == (long)largest &&
-	      num(dir, "free_extents") == (long)extents &&
-	      num(dir, "fragmentation") == (long)frag &&
-	      num(dir, "allocs") == (long)allocs &&
-	      num(dir, "failures") == (long)fails &&
-	      num(dir, "failures_fragmented") == (long)ffails &&
+	files = count_files(dir);
+	CHECK(files == (is_region ? 14U : 15U), "%s: %u files", dir, files);
+	CHECK(num(dir, "total_pages") == (long)r.total &&
+	      num(dir, "used_pages") == (long)r.used &&
+	      num(dir, "free_pages") == (long)(r.total - r.used) &&
+	      num(dir, "peak_pages") == (long)r.peak &&
+	      num(dir, "largest_free_pages") == (long)r.largest &&
+	      num(dir, "free_extents") == (long)r.extents &&
+	      num(dir, "fragmentation") == (long)r.frag &&
+	      num(dir, "allocs") == (long)r.allocs &&
+	      num(dir, "failures") == (long)r.fails &&
+	      num(dir, "failures_fragmented") == (long)r.ffails &&
 	      num(dir, "releases") >= 0,
 	      "%s: figures differ from debugfs", dir);
-	CHECK(num(dir, "size_bytes") == (long)(total * 4096),
+	CHECK(num(dir, "size_bytes") == (long)(r.total * 4096),
 	      "%s: size_bytes %ld", dir, num(dir, "size_bytes"));
 	snprintf(path, sizeof(path), "%s/base", dir);
-	snprintf(want, sizeof(want), "0x%016llx", base);
+	snprintf(want, sizeof(want), "0x%016llx", r.base);
 	CHECK(!strcmp(read_line(path), want), "%s: base %s, want %s", dir,
 	      read_line(path), want);
 	CHECK(!stat(path, &st) && (st.st_mode & 0777) == 0400,
 	      "%s: mode %o", path, st.st_mode & 0777);
 	snprintf(path, sizeof(path), "%s/%s", dir,
 		 is_region ? "kind" : "strategy");
-	CHECK(!strcmp(read_line(path), is_region ? kind : strategy),
+	CHECK(!strcmp(read_line(path), is_region ? r.kind : r.strategy),
 	      "%s: %s", path, read_line(path));
 	if (!is_region)
 		CHECK(num(dir, "align_bytes") >= 4096, "%s: align_bytes %ld",
@@ -179,15 +161,12 @@ static void test_sysfs(void)
 /* A buffer of @len from cmr-camera: its fd, or -errno. */
 static int camera_alloc(unsigned long long len)
 {
-	struct dma_heap_allocation_data d = {
-		.len = len, .fd_flags = O_RDWR | O_CLOEXEC,
-	};
 	int heap = open("/dev/dma_heap/cmr-camera", O_RDONLY | O_CLOEXEC);
 	int ret;
 
 	if (heap < 0)
 		return -errno;
-	ret = ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d) ? -errno : (int)d.fd;
+	ret = guest_heap_alloc(heap, len, O_RDWR | O_CLOEXEC, 0);
 	close(heap);
 	return ret;
 }
@@ -217,7 +196,7 @@ static void test_counters_and_trace(void)
 
 	CHECK(!mount("tracefs", TRACEFS, "tracefs", 0, NULL) || errno == EBUSY,
 	      "mount tracefs: %s", strerror(errno));
-	CHECK(!write_file(TRACEFS "/events/cmr/enable", "1"),
+	CHECK(!guest_write(TRACEFS "/events/cmr/enable", "1"),
 	      "enable events/cmr: %s", strerror(errno));
 
 	fd = camera_alloc(1 << 20);
@@ -246,7 +225,7 @@ static void test_counters_and_trace(void)
 	      "no cmr_release event");
 	CHECK(traced("cmr_alloc_fail:", "region=camera zone=default", "err=-12"),
 	      "no cmr_alloc_fail event");
-	write_file(TRACEFS "/events/cmr/enable", "0");
+	guest_write(TRACEFS "/events/cmr/enable", "0");
 }
 
 /* Does the file at @path hold a line with @a and @b? */
@@ -291,19 +270,19 @@ static void test_debugfs(void)
 			"[init]"),
 	      "camera buffers still list the freed heap buffer");
 
-	CHECK(!write_file(DBG "/kunit/default/alloc", "16"),
+	CHECK(!guest_write(DBG "/kunit/default/alloc", "16"),
 	      "alloc 16: %s", strerror(errno));
 	CHECK(num(kdir, "used_pages") == used + 16, "used %ld after alloc, was %ld",
 	      num(kdir, "used_pages"), used);
 	CHECK(file_has(DBG "/kunit/default/buffers", "cmr_dbg_alloc_write",
 		       "      16 "), "kunit buffers lack the debugfs buffer");
-	CHECK(!write_file(DBG "/kunit/default/free", "1"), "free: %s",
+	CHECK(!guest_write(DBG "/kunit/default/free", "1"), "free: %s",
 	      strerror(errno));
 	CHECK(num(kdir, "used_pages") == used, "used %ld after free, was %ld",
 	      num(kdir, "used_pages"), used);
-	CHECK(write_file(DBG "/kunit/default/free", "1") && errno == ENOENT,
+	CHECK(guest_write(DBG "/kunit/default/free", "1") == -ENOENT,
 	      "free with nothing allocated: %s", strerror(errno));
-	CHECK(write_file(DBG "/kunit/default/alloc", "lots") && errno == EINVAL,
+	CHECK(guest_write(DBG "/kunit/default/alloc", "lots") == -EINVAL,
 	      "alloc of 'lots': %s", strerror(errno));
 }
 
@@ -322,7 +301,7 @@ static void test_cmrstat(void)
 }
 
 /**
- * stat_tests() - run the sysfs, counter and tracepoint guest tests
+ * stat_tests() - sysfs, counters, tracepoints, debugfs and cmrstat
  *
  * Return: the number of failed checks.
  */
