@@ -144,14 +144,6 @@ struct cmr_region *cmr_region_next(struct cmr_region *prev);
 struct cmr_zone *cmr_zone_next(struct cmr_region *region,
 			       struct cmr_zone *prev);
 
-/* Walk all regions, and the zones of one region (default zone first). */
-#define cmr_for_each_region(region)					\
-	for (region = cmr_region_next(NULL); region;			\
-	     region = cmr_region_next(region))
-#define cmr_for_each_zone(zone, region)				\
-	for (zone = cmr_zone_next(region, NULL); zone;			\
-	     zone = cmr_zone_next(region, zone))
-
 struct cmr_region *cmr_region_of_device(struct device *dev, const char *name);
 struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 				    unsigned long flags);
@@ -240,8 +232,104 @@ static inline struct cmr_buffer *cmr_buffer_alloc(struct device *dev,
 	return ERR_PTR(-ENODEV);
 }
 
+static inline struct cmr_buffer *
+cmr_buffer_alloc_zone(struct cmr_zone *zone, struct device *owner,
+		      size_t size, unsigned int align, unsigned long flags)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+/* No region, zone or buffer ever exists: what follows is never reached. */
+static inline const char *cmr_region_name(const struct cmr_region *region)
+{
+	return NULL;
+}
+
+static inline phys_addr_t cmr_region_base(const struct cmr_region *region)
+{
+	return 0;
+}
+
+static inline phys_addr_t cmr_region_size(const struct cmr_region *region)
+{
+	return 0;
+}
+
+static inline bool cmr_region_is_nomap(const struct cmr_region *region)
+{
+	return false;
+}
+
+static inline const char *cmr_zone_name(const struct cmr_zone *zone)
+{
+	return NULL;
+}
+
+static inline struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
+{
+	return NULL;
+}
+
+static inline void cmr_zone_get_stats(struct cmr_zone *zone,
+				      struct cmr_stats *stats)
+{
+	*stats = (struct cmr_stats){ };
+}
+
+static inline void cmr_region_get_stats(struct cmr_region *region,
+					struct cmr_stats *stats)
+{
+	*stats = (struct cmr_stats){ };
+}
+
+static inline struct cmr_region *cmr_region_next(struct cmr_region *prev)
+{
+	return NULL;
+}
+
+static inline struct cmr_zone *cmr_zone_next(struct cmr_region *region,
+					     struct cmr_zone *prev)
+{
+	return NULL;
+}
+
+static inline struct cmr_buffer *cmr_buffer_get(struct cmr_buffer *buf)
+{
+	return buf;
+}
+
+static inline void cmr_buffer_put(struct cmr_buffer *buf) { }
+
+static inline phys_addr_t cmr_buffer_phys(const struct cmr_buffer *buf)
+{
+	return 0;
+}
+
+static inline size_t cmr_buffer_size(const struct cmr_buffer *buf)
+{
+	return 0;
+}
+
+static inline void *cmr_buffer_vaddr(const struct cmr_buffer *buf)
+{
+	return NULL;
+}
+
+static inline struct cmr_zone *cmr_buffer_zone(const struct cmr_buffer *buf)
+{
+	return NULL;
+}
+
 static inline void cmr_reserve_early(void) { }
 
 #endif /* CONFIG_CMR */
+
+/* Walk all regions, and the zones of one region (default zone first). */
+#define cmr_for_each_region(region)					\
+	for (region = cmr_region_next(NULL); region;			\
+	     region = cmr_region_next(region))
+#define cmr_for_each_zone(zone, region)				\
+	for (zone = cmr_zone_next(region, NULL); zone;			\
+	     zone = cmr_zone_next(region, zone))
 
 #endif /* _LINUX_CMR_H */
