@@ -291,8 +291,10 @@ static int cmr_alloc_request_from(struct cmr_zone *zone,
  * Return: 0; -EINVAL for a request no placement in @zone could satisfy (0
  * pages, more than the zone, an alignment beyond the zone, a window that
  * misses the zone or is too small), with a message; -ENOMEM if no free
- * extent fits now.  Failures are counted in the zone's statistics, except
- * for a NULL or error @zone.
+ * extent fits now (in a reusable region also when pinned pages sit in
+ * every range tried); -EINTR on a fatal signal while lent pages are
+ * migrated.  Failures are counted in the zone's statistics, except for a
+ * NULL or error @zone.
  */
 int cmr_alloc_request(struct cmr_zone *zone, const struct cmr_request *req,
 		      phys_addr_t *phys)
@@ -323,8 +325,9 @@ cmr_region_alloc_from(struct cmr_region *region, const char *zone,
  * context; sleeps while lent pages are migrated away.
  * Return: the zone that holds the pages, to pass to cmr_release(); or
  * ERR_PTR(-ENOENT) for an unknown zone name, ERR_PTR(-EINVAL) when no zone
- * tried could ever satisfy the request (bad arguments included), and
- * ERR_PTR(-ENOMEM) when none has room now.
+ * tried could ever satisfy the request (bad arguments included),
+ * ERR_PTR(-ENOMEM) when none has room now, and ERR_PTR(-EINTR) on a fatal
+ * signal while a reusable region's pages are migrated.
  */
 struct cmr_zone *cmr_region_alloc(struct cmr_region *region, const char *zone,
 				  const struct cmr_request *req,
@@ -374,6 +377,9 @@ cmr_region_alloc_from(struct cmr_region *region, const char *zone,
 			cmr_track_add(got, *phys, req->count, owner, caller);
 			return got;
 		}
+		/* A fatal signal while taking lent pages back: stop here. */
+		if (PTR_ERR(got) != -ENOMEM && PTR_ERR(got) != -EINVAL)
+			return got;
 		/* Any zone that could fit it later makes this -ENOMEM. */
 		if (PTR_ERR(got) == -ENOMEM)
 			ret = -ENOMEM;
