@@ -4,7 +4,7 @@
 #
 #   make run            build everything, boot the QEMU board, show the regions
 #   make test           every test; ends with "N passed, N failed"
-#   make help           all targets and knobs
+#   make help           the targets and knobs
 #
 # Kernel trees, build directories and ccache live in $(CMR_CACHE), outside
 # the clone, so a fresh clone (CI) reuses them; "make clean" leaves them.
@@ -36,11 +36,12 @@ help:
 	@echo '  test       host tests, DT schema check, KUnit in QEMU, sparse/W=1, boot tests, checkpatch'
 	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
 	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
-	@echo '  test-sanitize  KUnit suites on a KASAN/UBSAN/lockdep kernel, then on a KCSAN one'
-	@echo '             (part of make test on 6.12)'
-	@echo '  boot-test  QEMU boot matrix: DT only, cmr= only, both, bad input'
+	@echo '  test-sanitize  KUnit suites (and the fault case) on a KASAN/UBSAN/lockdep kernel,'
+	@echo '             then KUnit on a KCSAN one (part of make test on 6.12)'
+	@echo '  boot-test  QEMU boot cases (tests/boot/cases.sh): DT, cmr=, videobuf2, heaps, reuse,'
+	@echo '             stats, fault injection, unbind, and the bad-input matrix'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
-	@echo '  checkpatch checkpatch.pl --no-tree -f and kernel-doc on mm/, include/, tests/'
+	@echo '  checkpatch checkpatch.pl --strict (errors, warnings) on the kernel C; kernel-doc on mm/ and the API'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
 	@echo '  bench      strategies vs CMA and genalloc (host, instructions per op), then cma_alloc vs cmr,'
 	@echo '             then the CMA heap vs cmr heaps, idle and lent out'
