@@ -4,8 +4,8 @@
  * its strategies, unmodified) and kernel peers built from $(KSRC) through
  * the same workloads, counting instructions per operation.
  *
- * This header is shared by both worlds: the files built against the host
- * shims (tests/host/include) and the kernel peers built against kshim/.
+ * This header is shared by both worlds: the files built against the
+ * shims of tests/shim and the kernel peers built against its kshim.h.
  * So it uses nothing but C types.
  */
 #ifndef _BENCH_H

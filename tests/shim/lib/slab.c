@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host shim: the allocator behind kzalloc() and bitmap_zalloc(), with a
+ * Shim: the allocator behind kzalloc() and bitmap_zalloc(), with a
  * failure injector so tests reach the -ENOMEM paths (and LeakSanitizer
  * checks that those paths free what they took).
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: a board with 1 GiB of RAM. */
-#ifndef _HOST_LINUX_MEMBLOCK_H
-#define _HOST_LINUX_MEMBLOCK_H
+/* Shim: a board with 1 GiB of RAM. */
+#ifndef _SHIM_LINUX_MEMBLOCK_H
+#define _SHIM_LINUX_MEMBLOCK_H
 
 #include <linux/types.h>
 
@@ -10,4 +10,4 @@ static inline phys_addr_t memblock_phys_mem_size(void)
 	return 1ULL << 30;
 }
 
-#endif /* _HOST_LINUX_MEMBLOCK_H */
+#endif /* _SHIM_LINUX_MEMBLOCK_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: error pointers. */
-#ifndef _HOST_LINUX_ERR_H
-#define _HOST_LINUX_ERR_H
+/* Shim: error pointers. */
+#ifndef _SHIM_LINUX_ERR_H
+#define _SHIM_LINUX_ERR_H
 
 #include <linux/errno.h>
 #include <linux/types.h>
@@ -31,4 +31,4 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
 	return !ptr || IS_ERR_VALUE(ptr);
 }
 
-#endif /* _HOST_LINUX_ERR_H */
+#endif /* _SHIM_LINUX_ERR_H */

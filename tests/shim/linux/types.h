@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: kernel integer types.  u64 is unsigned long long as in the
- * kernel (asm-generic/int-ll64.h), so -Wformat catches the same mistakes.
+ * Shim: kernel integer types and struct list_head, for cmr's files and for
+ * the kernel code make bench builds (genalloc.h, bitmap, find_bit).  u64 is
+ * unsigned long long as in the kernel (asm-generic/int-ll64.h), so -Wformat
+ * catches the same mistakes.
  */
-#ifndef _HOST_LINUX_TYPES_H
-#define _HOST_LINUX_TYPES_H
+#ifndef _SHIM_LINUX_TYPES_H
+#define _SHIM_LINUX_TYPES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,6 +22,7 @@ typedef long long		s64;
 
 /* CONFIG_PHYS_ADDR_T_64BIT */
 typedef u64			phys_addr_t;
+typedef u64			dma_addr_t;
 typedef u32			__be32;
 typedef unsigned int		gfp_t;
 
@@ -27,4 +30,4 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#endif /* _HOST_LINUX_TYPES_H */
+#endif /* _SHIM_LINUX_TYPES_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: power-of-two helpers. */
-#ifndef _HOST_LINUX_LOG2_H
-#define _HOST_LINUX_LOG2_H
+/* Shim: power-of-two helpers. */
+#ifndef _SHIM_LINUX_LOG2_H
+#define _SHIM_LINUX_LOG2_H
 
 #include <linux/types.h>
 
@@ -15,4 +15,4 @@ static inline bool is_power_of_2(unsigned long n)
 #define ilog2(n)	((int)(8 * sizeof(unsigned long long) - 1 -	\
 			       __builtin_clzll((unsigned long long)(n))))
 
-#endif /* _HOST_LINUX_LOG2_H */
+#endif /* _SHIM_LINUX_LOG2_H */

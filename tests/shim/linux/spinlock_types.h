@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Bench shim: a spinlock is a pthread mutex, as in the host shims the cmr
- * zone is built against, so a lock costs the peers what it costs cmr.
+ * Shim: a spinlock is a pthread mutex, for cmr's files and make bench's
+ * kernel peers alike, so a lock costs the peers what it costs cmr.
  */
-#ifndef _KSHIM_LINUX_SPINLOCK_TYPES_H
-#define _KSHIM_LINUX_SPINLOCK_TYPES_H
+#ifndef _SHIM_LINUX_SPINLOCK_TYPES_H
+#define _SHIM_LINUX_SPINLOCK_TYPES_H
 
 #include <pthread.h>
 
@@ -18,4 +18,4 @@ typedef struct {
 #define spin_lock_irq(lock)	spin_lock(lock)
 #define spin_unlock_irq(lock)	spin_unlock(lock)
 
-#endif /* _KSHIM_LINUX_SPINLOCK_TYPES_H */
+#endif /* _SHIM_LINUX_SPINLOCK_TYPES_H */

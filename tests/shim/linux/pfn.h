@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: page frame numbers and physical addresses. */
-#ifndef _HOST_LINUX_PFN_H
-#define _HOST_LINUX_PFN_H
+/* Shim: page frame numbers and physical addresses. */
+#ifndef _SHIM_LINUX_PFN_H
+#define _SHIM_LINUX_PFN_H
 
 #include <linux/kernel.h>
 
 #define PFN_PHYS(x)	((phys_addr_t)(x) << PAGE_SHIFT)
 #define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
 
-#endif /* _HOST_LINUX_PFN_H */
+#endif /* _SHIM_LINUX_PFN_H */

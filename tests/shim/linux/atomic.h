@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Bench shim: the atomics genalloc uses, on the compiler's builtins, so
+ * Shim: the atomics genalloc uses, on the compiler's builtins, so
  * they cost one locked instruction each as in the kernel.
  */
-#ifndef _KSHIM_LINUX_ATOMIC_H
-#define _KSHIM_LINUX_ATOMIC_H
+#ifndef _SHIM_LINUX_ATOMIC_H
+#define _SHIM_LINUX_ATOMIC_H
 
 typedef struct {
 	long counter;
@@ -30,4 +30,4 @@ typedef struct {
 	__old;								\
 })
 
-#endif /* _KSHIM_LINUX_ATOMIC_H */
+#endif /* _SHIM_LINUX_ATOMIC_H */

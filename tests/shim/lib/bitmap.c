@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host shim: bitmap and find_bit helpers with the semantics of the kernel's
+ * Shim: bitmap and find_bit helpers with the semantics of the kernel's
  * lib/bitmap.c and lib/find_bit.c.  Written for clarity, not speed; the
  * shim_checks tests compare them against bit-by-bit versions.
  */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: what the kernel's rbtree code takes from linux/compiler.h.
+ * Shim: what the kernel's rbtree code takes from linux/compiler.h.
  * glibc's sys/cdefs.h has __always_inline.  One thread, so the ONCE
  * accessors are plain accesses.
  */
-#ifndef _HOST_LINUX_COMPILER_H
-#define _HOST_LINUX_COMPILER_H
+#ifndef _SHIM_LINUX_COMPILER_H
+#define _SHIM_LINUX_COMPILER_H
 
 #include <sys/cdefs.h>
 
@@ -15,4 +15,4 @@
 #define READ_ONCE(x)		(x)
 #define WRITE_ONCE(x, v)	((x) = (v))
 
-#endif /* _HOST_LINUX_COMPILER_H */
+#endif /* _SHIM_LINUX_COMPILER_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: there are no init sections in a test binary. */
-#ifndef _HOST_LINUX_INIT_H
-#define _HOST_LINUX_INIT_H
+/* Shim: there are no init sections in a test binary. */
+#ifndef _SHIM_LINUX_INIT_H
+#define _SHIM_LINUX_INIT_H
 
 #define __init
 #define __initdata
@@ -12,4 +12,4 @@
  */
 #define core_initcall(fn)	int (*const host_initcall_##fn)(void) = fn
 
-#endif /* _HOST_LINUX_INIT_H */
+#endif /* _SHIM_LINUX_INIT_H */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: a device tree with no nodes.  Declarations activated on the
+ * Shim: a device tree with no nodes.  Declarations activated on the
  * host come from cmr= (tests set them up); DT lookups find nothing.
  */
-#ifndef _HOST_LINUX_OF_H
-#define _HOST_LINUX_OF_H
+#ifndef _SHIM_LINUX_OF_H
+#define _SHIM_LINUX_OF_H
 
 #include <linux/types.h>
 
@@ -59,4 +59,4 @@ static inline bool of_device_is_available(const struct device_node *np)
 #define for_each_compatible_node(dn, type, compat)			\
 	for ((void)(type), (void)(compat), dn = NULL; dn; )
 
-#endif /* _HOST_LINUX_OF_H */
+#endif /* _SHIM_LINUX_OF_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host shim: mem*() and str*() come from libc; strscpy() and kbasename(). */
-#ifndef _HOST_LINUX_STRING_H
-#define _HOST_LINUX_STRING_H
+/* Shim: mem*() and str*() come from libc; strscpy() and kbasename(). */
+#ifndef _SHIM_LINUX_STRING_H
+#define _SHIM_LINUX_STRING_H
 
 #include <string.h>
 #include <errno.h>
@@ -31,4 +31,4 @@ static inline const char *kbasename(const char *path)
 	return tail ? tail + 1 : path;
 }
 
-#endif /* _HOST_LINUX_STRING_H */
+#endif /* _SHIM_LINUX_STRING_H */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: pr_*() print to stdout.  They go through printf() itself, so
+ * Shim: pr_*() print to stdout.  They go through printf() itself, so
  * -Wformat checks every format string as the kernel build would.
  */
-#ifndef _HOST_LINUX_PRINTK_H
-#define _HOST_LINUX_PRINTK_H
+#ifndef _SHIM_LINUX_PRINTK_H
+#define _SHIM_LINUX_PRINTK_H
 
 #include <stdio.h>
 #include <linux/init.h>		/* as in the kernel, printk.h brings __init */
@@ -30,4 +30,4 @@
 #define pr_info(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	no_printk(pr_fmt(fmt), ##__VA_ARGS__)
 
-#endif /* _HOST_LINUX_PRINTK_H */
+#endif /* _SHIM_LINUX_PRINTK_H */

@@ -4,14 +4,14 @@
  * $(KSRC) at build time (see the Makefile: lib/find_bit.c, lib/bitmap.c,
  * lib/genalloc.c and inline helpers of include/linux/find.h, bitmap.h),
  * for one thread in userspace.  RCU read sides and the NMI check are
- * empty; locks are the host shims' mutexes; atomics are real.
+ * empty; locks are the shims' mutexes (linux/spinlock_types.h); atomics are real.
  *
- * The kernel's out-of-line bitmap symbols are renamed kernel_*(): the host
+ * The kernel's out-of-line bitmap symbols are renamed kernel_*(): the
  * shims the cmr strategies link to define bitmap_find_next_zero_area_off()
  * too, and the peers must use the kernel's own.
  */
-#ifndef _KSHIM_H
-#define _KSHIM_H
+#ifndef _SHIM_KSHIM_H
+#define _SHIM_KSHIM_H
 
 #include <errno.h>
 #include <stdlib.h>
@@ -140,4 +140,4 @@ unsigned long bitmap_find_next_zero_area_off(unsigned long *map,
 					     unsigned long align_mask,
 					     unsigned long align_offset);
 
-#endif /* _KSHIM_H */
+#endif /* _SHIM_KSHIM_H */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: the bits of linux/kernel.h (and what it pulls in: limits,
+ * Shim: the bits of linux/kernel.h (and what it pulls in: limits,
  * math, array_size, export, printk) that cmr uses.
  */
-#ifndef _HOST_LINUX_KERNEL_H
-#define _HOST_LINUX_KERNEL_H
+#ifndef _SHIM_LINUX_KERNEL_H
+#define _SHIM_LINUX_KERNEL_H
 
 #include <limits.h>
 #include <linux/printk.h>
@@ -47,4 +47,4 @@
 #define EXPORT_SYMBOL(sym)	extern typeof(sym) sym
 #define EXPORT_SYMBOL_GPL(sym)	extern typeof(sym) sym
 
-#endif /* _HOST_LINUX_KERNEL_H */
+#endif /* _SHIM_LINUX_KERNEL_H */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: kmalloc() and friends on calloc()/free().  Tests can make the
+ * Shim: kmalloc() and friends on calloc()/free().  Tests can make the
  * n-th allocation from now fail with host_fail_alloc(n) to reach the error
  * paths.
  */
-#ifndef _HOST_LINUX_SLAB_H
-#define _HOST_LINUX_SLAB_H
+#ifndef _SHIM_LINUX_SLAB_H
+#define _SHIM_LINUX_SLAB_H
 
 #include <linux/types.h>
 
@@ -47,4 +47,4 @@ static inline void kvfree(const void *p)
 	kfree(p);
 }
 
-#endif /* _HOST_LINUX_SLAB_H */
+#endif /* _SHIM_LINUX_SLAB_H */

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host shim: the bitmap and find_bit helpers cmr uses, implemented in
+ * Shim: the bitmap and find_bit helpers cmr uses, implemented in
  * lib/bitmap.c.  The prototypes keep the kernel's argument widths (several
  * take unsigned int bit numbers), so a caller that passes an unsigned long
  * is truncated here exactly as it would be in the kernel.
  */
-#ifndef _HOST_LINUX_BITMAP_H
-#define _HOST_LINUX_BITMAP_H
+#ifndef _SHIM_LINUX_BITMAP_H
+#define _SHIM_LINUX_BITMAP_H
 
 #include <linux/kernel.h>
 #include <linux/types.h>
@@ -31,4 +31,4 @@ unsigned long bitmap_find_next_zero_area_off(unsigned long *map,
 					     unsigned long align_mask,
 					     unsigned long align_offset);
 
-#endif /* _HOST_LINUX_BITMAP_H */
+#endif /* _SHIM_LINUX_BITMAP_H */
