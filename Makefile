@@ -71,37 +71,37 @@ run: kernel dtbs initramfs
 	@scripts/run.sh
 
 test: deps
-	@scripts/test.sh
+	@tests/test.sh
 
 host-test: tree
 	@$(MAKE) -s -C tests/host
 
 kunit: kernel dtbs
-	@scripts/kunit.sh
+	@tests/kunit.sh
 
 test-sanitize: tree dtbs
-	@scripts/sanitize.sh kasan
-	@scripts/sanitize.sh kcsan
+	@tests/sanitize.sh kasan
+	@tests/sanitize.sh kcsan
 
 boot-test: kernel dtbs initramfs
 	@tests/boot/run.sh
 
 dt-check: deps
-	@scripts/dt-check.sh $(OUT)/dtb
+	@tests/dt-check.sh $(OUT)/dtb
 
 checkpatch: tree
-	@scripts/checkpatch.sh
+	@tests/checkpatch.sh
 
 bench: kernel initramfs
 	@$(MAKE) -s -C tests/bench run
-	@scripts/kbench.sh
-	@scripts/heapbench.sh
+	@tests/kbench.sh
+	@tests/heapbench.sh
 
 bench-host: tree
 	@$(MAKE) -s -C tests/bench run
 
 static: kernel
-	@scripts/static-check.sh
+	@tests/static-check.sh
 
 clean:
 	rm -rf build

@@ -5,7 +5,11 @@
 # Usage: dtbs.sh <outdir>
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:?usage: dtbs.sh <outdir>}
+stage=dtbs
+. "$repo/tests/lib.sh"
+[ $# -ge 1 ] || die "usage: dtbs.sh <outdir>"
+need_tool dtc device-tree-compiler
+out=$1
 mkdir -p "$out"
 mkdir -p "$out/tests"
 for f in "$repo"/dts/*.dts "$repo"/dts/tests/*.dts; do

@@ -6,6 +6,10 @@
 # so no root is needed for /dev nodes.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=initramfs
+. "$repo/tests/lib.sh"
+need_tool "${CROSS}gcc" "gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+need_file "$KSRC/usr/gen_init_cpio.c" "kernel tree" "run 'make tree' first"
 dir=$OUT/initramfs
 mkdir -p "$dir"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" \

@@ -3,6 +3,9 @@
 # Make $KSRC a kernel tree with cmr linked in.  The default tree is Debian's
 # linux-source-$KVER, extracted once into $CMR_CACHE/src.
 set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=tree
+. "$repo/tests/lib.sh"
 if [ "${DEFAULT_TREE:-}" = 1 ] && [ ! -f "$KSRC/Makefile" ]; then
 	tarball=/usr/src/linux-source-$KVER.tar.xz
 	[ -f "$tarball" ] || { echo "tree: $tarball missing" >&2; exit 1; }
@@ -11,4 +14,4 @@ if [ "${DEFAULT_TREE:-}" = 1 ] && [ ! -f "$KSRC/Makefile" ]; then
 	tar -C "$(dirname "$KSRC")" -xf "$tarball"
 fi
 [ -f "$KSRC/Makefile" ] || { echo "tree: no kernel tree at $KSRC" >&2; exit 1; }
-exec "$(dirname "$0")/link-tree.sh" "$KSRC" >/dev/null
+exec "$repo/scripts/link-tree.sh" "$KSRC" >/dev/null

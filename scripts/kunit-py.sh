@@ -6,6 +6,12 @@
 # Usage: kunit-py.sh <build|run> [kunit.py args...]
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=kunit.py
+. "$repo/tests/lib.sh"
+[ $# -ge 1 ] || die "usage: kunit-py.sh <build|run> [kunit.py args...]"
+need_tree
+need_tool python3 python3
+need_tool "${CROSS}gcc" gcc-aarch64-linux-gnu
 cmd=$1; shift
 export CMR_DTB=${CMR_DTB:-$OUT/dtb/cmr-virt.dtb}
 cd "$KSRC"

@@ -7,7 +7,15 @@
 # a minimal install of qemu-system-arm lacks.
 # Usage: qemu-boot.sh <dtb> [kernel args...]
 set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=qemu-boot
+. "$repo/tests/lib.sh"
+[ $# -ge 1 ] || die "usage: qemu-boot.sh <dtb> [kernel args...]"
 dtb=$1; shift
+need_tool qemu-system-aarch64 qemu-system-arm
+need_kernel
+need_initramfs
+need_file "$dtb" "device tree" "run 'make dtbs' first"
 exec timeout "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
 	-machine virt -cpu cortex-a57 -smp 4 -m 1G -nographic -no-reboot -nic none \
 	-kernel "$KBUILD/arch/arm64/boot/Image.gz" -initrd "$OUT/initramfs.cpio" \

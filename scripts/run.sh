@@ -6,10 +6,16 @@
 # device, the report printed by the guest, and cmrstat's table before the
 # demo and while the device holds its queued buffers.
 set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=run
+. "$repo/tests/lib.sh"
+need_kernel
+need_initramfs
+need_file "$OUT/dtb/cmr-virt.dtb" "device tree" "run 'make dtbs' first"
 log=$OUT/run.log
 args="cmr=scratch:8M,range=0x40000000-0x60000000 kunit.filter_glob=cmr_live cmrtest=demo"
 echo "run: booting QEMU virt with dts/cmr-virt.dts and: $args"
-"$(dirname "$0")/qemu-boot.sh" "$OUT/dtb/cmr-virt.dtb" "$args" 2>&1 | tr -d '\r' > "$log" || true
+"$repo/scripts/qemu-boot.sh" "$OUT/dtb/cmr-virt.dtb" "$args" 2>&1 | tr -d '\r' > "$log" || true
 echo "--- kernel messages from cmr and the sample driver ---"
 grep -aE 'cmr: |cmr-sample |cmr-vb2-test ' "$log" | sed 's/^\[ *[0-9.]*\] //' | grep -v 'cmr_live'
 echo "--- KUnit cmr_live (every region allocates, maps, releases) ---"

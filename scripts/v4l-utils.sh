@@ -8,6 +8,9 @@
 # driver there).  A private apt configuration under $CMR_CACHE fetches
 # them: nothing on the host changes.  Prints the root's path.
 set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=v4l-utils
+. "$repo/tests/lib.sh"
 suite=trixie
 root=$CMR_CACHE/arm64-root-$suite
 debs="v4l-utils libv4l-0t64 libv4lconvert0t64 libv4l2rds0t64 libjpeg62-turbo

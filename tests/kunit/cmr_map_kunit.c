@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for cmr.map=: the rule parser on good and bad input, and,
- * when the kernel was booted with the map of scripts/kunit.sh
+ * when the kernel was booted with the map of tests/kunit.sh
  * ("cmr-maptest*:kunit/default,camera;kunit-dev:display"), the regions it
  * gives a device without a DT node, and that a DT "memory-region" wins.
  */
@@ -108,7 +108,7 @@ static void cmr_map_device_regions(struct kunit *test)
 	struct cmr_buffer *buf;
 
 	if (!cmr_map_lookup(dev, NULL))
-		kunit_skip(test, "boot with cmr.map=cmr-maptest*:kunit/default,camera (scripts/kunit.sh)");
+		kunit_skip(test, "boot with cmr.map=cmr-maptest*:kunit/default,camera (tests/kunit.sh)");
 	region = cmr_region_of_device(dev, NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(region));
 	KUNIT_EXPECT_STREQ(test, cmr_region_name(region), "kunit");
@@ -135,7 +135,7 @@ static void cmr_map_dt_wins(struct kunit *test)
 	struct cmr_region *region;
 
 	if (!cmr_map_lookup(dev, NULL))
-		kunit_skip(test, "boot with cmr.map=...;kunit-dev:display (scripts/kunit.sh)");
+		kunit_skip(test, "boot with cmr.map=...;kunit-dev:display (tests/kunit.sh)");
 	KUNIT_EXPECT_STREQ(test, cmr_map_lookup(dev, NULL)->region, "display");
 	region = cmr_region_of_device(dev, NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(region));

@@ -3,7 +3,7 @@
  * KUnit tests for named zones: the "zoned" region of dts/cmr-virt.dts
  * (child nodes frames 4 MiB aligned to 64 KiB, meta 1 MiB first fit, and
  * the remaining 3 MiB as "default") and the cmr= region "scratch" that
- * scripts/kunit.sh declares with zone= options.  Nothing else uses either.
+ * tests/kunit.sh declares with zone= options.  Nothing else uses either.
  * Fallback across zones, zone alignment, release by region, and what a
  * driver configures at probe time.
  */
@@ -20,7 +20,7 @@ static struct cmr_region *cmr_zones_region(struct kunit *test,
 	struct cmr_region *region = cmr_region_find(name);
 
 	if (IS_ERR(region))
-		kunit_skip(test, "no region %s: see scripts/kunit.sh", name);
+		kunit_skip(test, "no region %s: see tests/kunit.sh", name);
 	return region;
 }
 

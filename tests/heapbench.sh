@@ -9,6 +9,9 @@
 # heap.rst.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=heapbench
+. "$repo/tests/lib.sh"
+need_kernel
 bench_out=${BENCH_OUT:-$repo/build/bench}
 log=$OUT/heapbench.log
 mkdir -p "$OUT" "$bench_out"

@@ -3,7 +3,7 @@
 #
 # Build the cmr device trees and check them against the cmr bindings.
 #
-#	scripts/dt-check.sh [OUTDIR]
+#	tests/dt-check.sh [OUTDIR]
 #
 # Compiles dts/*.dts and dts/tests/*.dts with dtc into OUTDIR (default
 # build/dtb, same layout), checks docs/bindings/*.yaml with dt-doc-validate
@@ -27,9 +27,13 @@
 
 set -u -o pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=dt-check
+# shellcheck source=lib.sh
+. "$repo/tests/lib.sh"
+top=$repo
 out=${1:-$top/build/dtb}
-cache=${CMR_CACHE:-$HOME/.cache/cmr}
+cache=$CMR_CACHE
 ksrc=${KSRC6_1:-$cache/src/linux-source-6.1}
 krmem=$ksrc/Documentation/devicetree/bindings/reserved-memory
 # Without a 6.1 tree, take just the two schemas out of Debian's tarball.
@@ -45,27 +49,18 @@ if [ ! -f "$krmem/reserved-memory.yaml" ] &&
 			2>/dev/null
 fi
 
-passed=0
-failed=0
-
-die() {
-	echo "dt-check: $*" >&2
-	exit 2
-}
-
 pass() {
 	echo "dt-check: PASS $1"
-	passed=$((passed + 1))
+	ok "$1"
 }
 
 fail() {
-	echo "dt-check: FAIL $1: $2"
-	failed=$((failed + 1))
+	not_ok "$1" "$2"
 }
 
-for tool in dtc dt-doc-validate dt-validate dt-mk-schema dt-extract-example; do
-	command -v $tool >/dev/null ||
-		die "$tool not found (apt-get install device-tree-compiler dt-schema)"
+need_tool dtc device-tree-compiler
+for tool in dt-doc-validate dt-validate dt-mk-schema dt-extract-example; do
+	need_tool $tool dt-schema
 done
 [ -f "$krmem/reserved-memory.yaml" ] ||
 	die "no $krmem/reserved-memory.yaml (set KSRC6_1 to a 6.1 kernel tree)"
@@ -240,5 +235,4 @@ for f in "$top"/dts/*.dts "$top"/dts/tests/*.dts; do
 	esac
 done
 
-echo "dt-check: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary

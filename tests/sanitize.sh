@@ -13,8 +13,11 @@
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 flavour=${1:-kasan}
+stage=$flavour
+. "$repo/tests/lib.sh"
 extra=$repo/tests/sanitize-$flavour.config
-[ -f "$extra" ] || { echo "sanitize: no $extra" >&2; exit 2; }
+need_file "$extra" "sanitizer config" "flavours: kasan, kcsan"
+need_tree
 out=$OUT/sanitize-$flavour
 mkdir -p "$out"
 cfg=$out/kunitconfig
@@ -26,26 +29,32 @@ export CMR_DTB=$OUT/dtb/cmr-virt.dtb
 # KCSAN samples one access in thousands: give it a longer stress.
 [ "$flavour" = kcsan ] && export KUNIT_EXTRA_ARGS=cmr_stress_kunit.stress_ms=6000
 echo "$flavour: kernel in $KBUILD"
-result=$(OUT=$out "$repo/scripts/kunit.sh" | tail -1)
+# add <"stage: N passed, N failed">: count another runner's checks.
+add() {
+	local_p=$(echo "$1" | sed -n 's/^[a-z-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	local_f=$(echo "$1" | sed -n 's/^[a-z-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	passed=$((passed + ${local_p:-0}))
+	failed=$((failed + ${local_f:-1}))
+}
+result=$(OUT=$out "$repo/tests/kunit.sh" | tail -1)
 echo "$result"
-pass=$(echo "$result" | sed -n 's/^kunit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-fail=$(echo "$result" | sed -n 's/^kunit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-pass=${pass:-0}; fail=${fail:-1}
+add "$result"
 # No log, or no result: nothing was checked.
-if [ ! -s "$KBUILD/test.log" ] || [ "$pass" = 0 ]; then
-	echo "$flavour: 0 passed, $((fail + 1)) failed"
+if [ ! -s "$KBUILD/test.log" ] || [ "$passed" = 0 ]; then
+	passed=0
+	not_ok "kunit" "no log or no result"
+	summary
 	exit 0
 fi
 # check_log <log>: one check, that the log holds no sanitizer report.
 check_log() {
-	local reports
+	# reports: the lines of sanitizer reports in the log
 	reports=$(grep -asE 'BUG: KASAN|BUG: KCSAN|UBSAN:|WARNING: possible|possible circular locking|BUG: sleeping function|BUG: scheduling while atomic|list_(add|del) corruption|INFO: lockdep|WARNING: CPU:|Unable to handle kernel' "$1")
 	if [ -n "$reports" ]; then
 		echo "$reports" | head -20
-		echo "$flavour: reports in $1"
-		fail=$((fail + 1))
+		not_ok "$1" "sanitizer reports"
 	else
-		pass=$((pass + 1))
+		ok "$1"
 	fi
 }
 check_log "$KBUILD/test.log"
@@ -53,10 +62,7 @@ if [ "$flavour" = kasan ]; then
 	[ -s "$OUT/initramfs.cpio" ] || "$repo/scripts/initramfs.sh"
 	boot=$(BOOT_LOGS=$out/boot "$repo/tests/boot/run.sh" fault)
 	echo "$boot"
-	boot=$(echo "$boot" | tail -1)
-	p=$(echo "$boot" | sed -n 's/^boot: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-	f=$(echo "$boot" | sed -n 's/^boot: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+	add "$(echo "$boot" | tail -1)"
 	check_log "$out/boot/fault.log"
 fi
-echo "$flavour: $pass passed, $fail failed"
+summary || true

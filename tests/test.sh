@@ -7,8 +7,11 @@
 # build, say) counts as one failure and the stages that need it are skipped.
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=test
+# shellcheck source=lib.sh
+. "$repo/tests/lib.sh"
 cd "$repo"
-mkdir -p "$OUT"
+mkdir -p "$OUT" || die "cannot create $OUT"
 results=$OUT/results
 : > "$results"
 start=$(date +%s)
@@ -41,18 +44,18 @@ built() {
 stage tree built tree scripts/kernel-tree.sh
 if grep -q '^tree: 1 passed' "$results"; then
 	stage host make -s -C tests/host KSRC="$KSRC"
-	stage fuzz scripts/fuzz.sh
+	stage fuzz tests/fuzz.sh
 	# make bench itself is not pass/fail; its smoke run checks every
 	# placement of every allocator against a shadow bitmap.
 	stage bench-smoke built bench-smoke make -s -C tests/bench smoke
 fi
-stage dt-check scripts/dt-check.sh "$OUT/dtb"
+stage dt-check tests/dt-check.sh "$OUT/dtb"
 grep -q '^tree: 1 passed' "$results" &&
 	stage kernel built kernel scripts/kernel-build.sh
 if grep -q '^kernel: 1 passed' "$results"; then
 	scripts/dtbs.sh "$OUT/dtb"
-	stage kunit scripts/kunit.sh
-	stage static scripts/static-check.sh
+	stage kunit tests/kunit.sh
+	stage static tests/static-check.sh
 	stage initramfs built initramfs scripts/initramfs.sh
 	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
 fi
@@ -60,16 +63,15 @@ fi
 if grep -q '^tree: 1 passed' "$results" &&
    [ "${CMR_SANITIZE:-$([ "$KVER" = 6.12 ] && echo 1)}" = 1 ]; then
 	scripts/dtbs.sh "$OUT/dtb"
-	stage kasan scripts/sanitize.sh kasan
-	stage kcsan scripts/sanitize.sh kcsan
+	stage kasan tests/sanitize.sh kasan
+	stage kcsan tests/sanitize.sh kcsan
 fi
-stage checkpatch scripts/checkpatch.sh
+stage checkpatch tests/checkpatch.sh
 
-pass=0; fail=0
 while read -r _ p _ f _; do
-	pass=$((pass + p)); fail=$((fail + f))
+	passed=$((passed + p)); failed=$((failed + f))
 done < "$results"
 echo "== summary ($KVER, $(( $(date +%s) - start )) s)"
 sed 's/^/   /' "$results"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -8,6 +8,9 @@
 # docs/performance.rst, kernel.rst.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=kbench
+. "$repo/tests/lib.sh"
+need_tree
 bench_out=${BENCH_OUT:-$repo/build/bench}
 log=$OUT/kbench.log
 mkdir -p "$OUT" "$bench_out"

@@ -4,18 +4,21 @@
 # against the reference model (tests/host), from the committed corpora.
 # Prints "fuzz: N passed, N failed" (one per target).
 set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=fuzz
+. "$repo/tests/lib.sh"
+need_tool clang clang
+need_file "$KSRC/tools/lib/rbtree.c" "kernel tree" "run 'make tree' first"
 secs=${FUZZ_SECONDS:-20}
-pass=0; fail=0
+mkdir -p "$OUT" || die "cannot create $OUT"
 for t in parse zone; do
-	if make -s -C "$(dirname "$0")/../tests/host" "fuzz-$t" \
+	if make -s -C "$repo/tests/host" "fuzz-$t" KSRC="$KSRC" \
 		FUZZ_SECONDS="$secs" > "$OUT/fuzz-$t.log" 2>&1; then
-		pass=$((pass + 1))
+		ok "$t"
 		echo "fuzz: $t: $(grep -a 'Done [0-9]* runs' "$OUT/fuzz-$t.log" | tail -1)"
 	else
-		fail=$((fail + 1))
 		tail -30 "$OUT/fuzz-$t.log"
-		echo "fuzz: $t: FAILED (log: $OUT/fuzz-$t.log)"
+		not_ok "$t" "log: $OUT/fuzz-$t.log"
 	fi
 done
-echo "fuzz: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

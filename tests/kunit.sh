@@ -6,21 +6,26 @@
 # board every region the suites need exists).  $KUNIT_EXTRA_ARGS is added
 # to the kernel command line.
 set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+stage=kunit
+. "$repo/tests/lib.sh"
+need_tree
+need_file "${CMR_DTB:-$OUT/dtb/cmr-virt.dtb}" "device tree" "run 'make dtbs' first"
+need_tool qemu-system-aarch64 qemu-system-arm
 log=$OUT/kunit.log
 mkdir -p "$OUT"
 status=0
-"$(dirname "$0")/kunit-py.sh" run --timeout=600 \
+"$repo/scripts/kunit-py.sh" run --timeout=600 \
 	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" \
 	--kernel_args="cmr.map=cmr-maptest*:kunit/default,camera;kunit-dev:display" \
 	${KUNIT_EXTRA_ARGS:+--kernel_args="$KUNIT_EXTRA_ARGS"} \
 	'cmr_*' >"$log" 2>&1 || status=$?
 sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'
-summary=$(grep -a 'Testing complete' "$log" | tail -1)
-num() { echo "$summary" | sed -n "s/.*$1: \([0-9]*\).*/\1/p"; }
-pass=$(num passed); fail=$(num failed); skip=$(num skipped); crash=$(num crashed)
-pass=${pass:-0}; fail=$((${fail:-0} + ${skip:-0} + ${crash:-0}))
-if [ -z "$summary" ] || { [ "$status" != 0 ] && [ "$fail" = 0 ]; }; then
-	echo "kunit: no result (exit $status), see $log" >&2
-	fail=$((fail + 1))
+total=$(grep -a 'Testing complete' "$log" | tail -1)
+num() { echo "$total" | sed -n "s/.*$1: \([0-9]*\).*/\1/p"; }
+passed=$(num passed); failed=$(num failed); skip=$(num skipped); crash=$(num crashed)
+passed=${passed:-0}; failed=$((${failed:-0} + ${skip:-0} + ${crash:-0}))
+if [ -z "$total" ] || { [ "$status" != 0 ] && [ "$failed" = 0 ]; }; then
+	not_ok "kunit.py" "no result (exit $status), see $log"
 fi
-echo "kunit: $pass passed, $fail failed"
+summary || true
