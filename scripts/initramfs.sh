@@ -13,7 +13,7 @@ need_file "$KSRC/usr/gen_init_cpio.c" "kernel tree" "run 'make tree' first"
 dir=$OUT/initramfs
 mkdir -p "$dir"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" \
-	"$repo/tests/guest/guest.c" "$repo/tests/guest/vb2_test.c" \
+	"$repo/tests/guest/guest.c" "$repo/tests/guest/ktap.c" "$repo/tests/guest/vb2_test.c" \
 	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
 	"$repo/tests/guest/heap_bench.c" "$repo/tests/guest/stat_test.c" \
 	"$repo/tests/guest/fault_test.c" "$repo/tests/guest/fault_inject.c"

@@ -16,7 +16,7 @@
  * buffer is handed out untracked.  Every cmr
  * function of each operation's list must have been failed at least once.
  * At the end kmemleak must find nothing allocated by cmr unreferenced.
- * Prints one line per operation and "fault-test: N passed, N failed".
+ * One KTAP suite (ktap.h), with a diagnostic line per operation.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,10 +38,7 @@
 #define MB		(1UL << 20)
 #define PAGE		4096UL
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) \
-	GUEST_CHECK("fault-test", passed, failed, cond, __VA_ARGS__)
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
 
 /*
  * One operation: @run is the call under test; @prep and @unprep set up
@@ -509,17 +506,17 @@ static void sweep(const struct fault_op *op)
 	CHECK(fired == 0, "%s: still failing after %u injections", op->name,
 	      FAULT_MAX_NTH);
 	if (leaks)
-		printf("fault-test: %s: kernel bug, not cmr: %s (%u time(s))\n",
+		ktap_diag("%s: kernel bug, not cmr: %s (%u time(s))",
 		       op->name, op->kernel_leak, leaks);
 	for (i = 0; op->sites[i]; i++)
 		CHECK(reached(cmr, op->sites[i]), "%s: no failure reached %s",
 		      op->name, op->sites[i]);
-	printf("fault-test: %s: %u allocations failed one at a time: %u calls failed with an error, %u absorbed; cmr sites:%s\n",
+	ktap_diag("%s: %u allocations failed one at a time: %u calls failed with an error, %u absorbed; cmr sites:%s",
 	       op->name, n - 2, errors, absorbed, *cmr ? cmr : " none");
 }
 
 /* fault_tests() - the sweep of every operation, then the leak check. */
-unsigned int fault_tests(void)
+void fault_tests(void)
 {
 	char first[256];
 	int leaks, cmr_leaks, on;
@@ -558,10 +555,9 @@ unsigned int fault_tests(void)
 		CHECK(leaks >= 0, "kmemleak scan failed");
 		CHECK(cmr_leaks == 0, "kmemleak: %d object(s) leaked by cmr, first at%s",
 		      cmr_leaks, first);
-		printf("fault-test: kmemleak: %d unreferenced object(s), %d from cmr\n",
+		ktap_diag("kmemleak: %d unreferenced object(s), %d from cmr",
 		       leaks, cmr_leaks);
 	}
 out:
-	printf("fault-test: %u passed, %u failed\n", passed, failed);
-	return failed;
+	return;
 }

@@ -5,18 +5,7 @@
 
 #include <stdio.h>
 
-/* Count a check of a test program's tally; print the failed ones. */
-#define GUEST_CHECK(prefix, passed, failed, cond, ...)			\
-do {									\
-	if (cond) {							\
-		(passed)++;						\
-	} else {							\
-		(failed)++;						\
-		printf("%s: FAIL line %d: ", prefix, __LINE__);	\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#include "ktap.h"
 
 /* One line of /sys/kernel/debug/cmr/regions (mm/cmr_debugfs.c). */
 struct guest_row {
@@ -47,12 +36,12 @@ int guest_reqbufs(int fd, unsigned int count, unsigned int memory);
 int guest_expbuf(int fd, unsigned int index);
 int guest_write(const char *path, const char *val);
 
-unsigned int vb2_tests(void);
+void vb2_tests(void);
 void vb2_demo(void);
-unsigned int heap_tests(void);
-unsigned int reuse_tests(void);
+void heap_tests(void);
+void reuse_tests(void);
 unsigned int heap_bench(void);
-unsigned int stat_tests(void);
-unsigned int fault_tests(void);
+void stat_tests(void);
+void fault_tests(void);
 
 #endif /* _GUEST_H */

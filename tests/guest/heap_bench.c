@@ -18,7 +18,7 @@
  *    (leaving room to migrate to), then one buffer of each size is taken
  *    from each heap and all are freed; a fresh fill for every round.
  * Prints one "heap_bench:" line per state, size and heap: the median
- * time, the failed share, for scripts/heapbench.sh to tabulate.
+ * time, the failed share, for tests/heapbench.sh to tabulate.
  */
 #include <errno.h>
 #include <fcntl.h>

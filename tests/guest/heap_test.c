@@ -6,8 +6,8 @@
  * variants), allocate from /dev/dma_heap/cmr-<region>, write a
  * pattern through mmap, pass the fd to a child process over a unix socket,
  * check the pattern there, free, and follow the region's usage; then the
- * errors of bad requests; and a zone's own heap.  Prints "heap-test: N
- * passed, N failed".
+ * errors of bad requests; and a zone's own heap.  One KTAP suite
+ * (ktap.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,10 +25,7 @@
 
 #define PAGE		4096UL
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) \
-	GUEST_CHECK("heap-test", passed, failed, cond, __VA_ARGS__)
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
 
 /* Pages in use in the region @name, or -1. */
 static long used_of(const char *name)
@@ -242,10 +239,8 @@ static void test_zone_heap(void)
 
 /**
  * heap_tests() - run the dma-buf heap guest tests
- *
- * Return: the number of failed checks.
  */
-unsigned int heap_tests(void)
+void heap_tests(void)
 {
 	test_share("camera", "");
 	test_share("camera", "-uncached");
@@ -259,6 +254,4 @@ unsigned int heap_tests(void)
 	      "no cmr-zoned-meta-uncached: %s", strerror(errno));
 	test_bad("camera", guest_total("camera", "(all)") * 4096UL);
 	test_zone_heap();
-	printf("heap-test: %u passed, %u failed\n", passed, failed);
-	return failed;
 }

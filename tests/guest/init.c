@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /init of the QEMU guest: run the tests the kernel command line names
- * (cmrtest=vb2: tests/guest/vb2_test.c; cmrtest=compliance: Debian's
- * v4l2-compliance on the videobuf2 test devices; cmrtest=demo: a few
- * frames streamed for "make run"; cmrtest=heap: tests/guest/heap_test.c;
- * cmrtest=reuse: tests/guest/reuse_test.c; cmrtest=heapbench:
- * tests/guest/heap_bench.c; cmrtest=stat: tests/guest/stat_test.c;
- * cmrtest=fault: tests/guest/fault_test.c), print
- * a readable report of the cmr regions from /sys/kernel/debug/cmr/regions,
- * then power off.
+ * /init of the QEMU guest: run the test the kernel command line names
+ * (cmrtest=<name>, from guest_tests[] below) as a KTAP suite (ktap.h),
+ * print a readable report of the cmr regions from
+ * /sys/kernel/debug/cmr/regions, then power off.
  * Static, no libc beyond what a static glibc gives.  The host side
- * (scripts/qemu-boot.sh) reads the lines between "cmr-report: begin" and
- * "cmr-report: end".
+ * (tests/boot/run.sh) reads the KTAP and the lines between
+ * "cmr-report: begin" and "cmr-report: end".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,19 +19,69 @@
 
 #include "guest.h"
 
-static void report_line(const char *line)
+/* A size for the report: MiB when whole, else KiB. */
+static const char *report_size(char *buf, size_t len, unsigned long pages)
 {
-	struct guest_row r;
+	unsigned long kib = pages * 4;
 
-	if (guest_parse_row(line, &r))
-		return;
-	printf("cmr-report: %-10s base %#011llx size %5lu MiB  zone %-8s %-7s"
+	if (kib && !(kib % 1024))
+		snprintf(buf, len, "%5lu MiB", kib / 1024);
+	else
+		snprintf(buf, len, "%5lu KiB", kib);
+	return buf;
+}
+
+static void report_row(const struct guest_row *r)
+{
+	char size[32];
+
+	printf("cmr-report: %-10s base %#011llx size %s  zone %-8s %-7s"
 	       " used %6lu/%-6lu pages (%3lu%%) peak %6lu  largest free %6lu"
 	       " in %lu extent(s), frag %u.%u%%  allocs %lu fails %lu %s\n",
-	       r.region, r.base, (r.total * 4096) >> 20, r.zone, r.strategy,
-	       r.used, r.total, r.total ? r.used * 100 / r.total : 0, r.peak,
-	       r.largest, r.extents, r.frag / 10, r.frag % 10, r.allocs,
-	       r.fails, r.kind);
+	       r->region, r->base, report_size(size, sizeof(size), r->total),
+	       r->zone, r->strategy, r->used, r->total,
+	       r->total ? r->used * 100 / r->total : 0, r->peak, r->largest,
+	       r->extents, r->frag / 10, r->frag % 10, r->allocs, r->fails,
+	       r->kind);
+}
+
+/*
+ * The report: debugfs lists a region's zones, then the region as zone
+ * "(all)".  A region of one zone would read twice: its "(all)" line is
+ * printed only for a region of several zones.
+ */
+static void report(void)
+{
+	static struct guest_row zones[64];
+	unsigned int n = 0, i;
+	char line[512];
+	FILE *f;
+
+	printf("cmr-report: begin\n");
+	f = fopen("/sys/kernel/debug/cmr/regions", "r");
+	if (!f) {
+		printf("cmr-report: no /sys/kernel/debug/cmr/regions\n");
+		goto end;
+	}
+	/* the first line is the header */
+	if (fgets(line, sizeof(line), f))
+		while (fgets(line, sizeof(line), f)) {
+			if (guest_parse_row(line, &zones[n]))
+				continue;
+			if (strcmp(zones[n].zone, "(all)")) {
+				if (n < sizeof(zones) / sizeof(zones[0]) - 1)
+					n++;
+				continue;
+			}
+			for (i = 0; i < n; i++)
+				report_row(&zones[i]);
+			if (n > 1)
+				report_row(&zones[n]);
+			n = 0;
+		}
+	fclose(f);
+end:
+	printf("cmr-report: end\n");
 }
 
 /* Does the kernel command line have the word @word? */
@@ -59,7 +104,8 @@ static int cmdline_has(const char *word)
 /*
  * v4l2-compliance with streaming on video0, importing video1's exported
  * buffers for the DMABUF tests: MMAP, USERPTR (video0 bounces scattered
- * memory) and DMABUF.  Its output goes to the console as it is.
+ * memory) and DMABUF.  Its output goes to the console as it is, for the
+ * host to check its verdicts; its exit status is this suite's check.
  */
 static void compliance(void)
 {
@@ -81,49 +127,85 @@ static void compliance(void)
 		waitpid(pid, &status, 0);
 	printf("compliance: v4l2-compliance exited with %d\n",
 	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	KTAP_CHECK(pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status),
+		   "v4l2-compliance exited with %d",
+		   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* make run: cmrstat's table, then a few frames streamed. */
+static void demo(void)
+{
+	guest_cmrstat("before");
+	vb2_demo();
+}
+
+/* make bench: its "heap_bench:" lines are the result, not KTAP. */
+static void heapbench(void)
+{
+	heap_bench();
+}
+
+/**
+ * struct guest_test - a program /init runs for cmrtest=<name>
+ * @name: the name on the command line, and the KTAP suite's name
+ * @run: the program
+ * @ktap: whether it is a test, printed as a KTAP suite; make run's demo
+ *	and make bench's heapbench print lines of their own
+ */
+struct guest_test {
+	const char *name;
+	void (*run)(void);
+	int ktap;
+};
+
+static const struct guest_test guest_tests[] = {
+	{ "vb2",	vb2_tests,	1 },	/* vb2_test.c */
+	{ "compliance",	compliance,	1 },	/* above */
+	{ "heap",	heap_tests,	1 },	/* heap_test.c */
+	{ "reuse",	reuse_tests,	1 },	/* reuse_test.c */
+	{ "stat",	stat_tests,	1 },	/* stat_test.c */
+	{ "fault",	fault_tests,	1 },	/* fault_test.c, fault_inject.c */
+	{ "demo",	demo,		0 },	/* vb2_test.c */
+	{ "heapbench",	heapbench,	0 },	/* heap_bench.c */
+};
+
+#define GUEST_TESTS	(sizeof(guest_tests) / sizeof(guest_tests[0]))
+
+/* Run the tests the command line names; the KTAP ones as suites. */
+static void run_tests(void)
+{
+	const struct guest_test *t;
+	unsigned int suites = 0, n = 0;
+	char word[64];
+
+	for (t = guest_tests; t < guest_tests + GUEST_TESTS; t++) {
+		snprintf(word, sizeof(word), "cmrtest=%s", t->name);
+		if (cmdline_has(word) && t->ktap)
+			suites++;
+	}
+	if (suites)
+		ktap_header(suites);
+	for (t = guest_tests; t < guest_tests + GUEST_TESTS; t++) {
+		snprintf(word, sizeof(word), "cmrtest=%s", t->name);
+		if (!cmdline_has(word))
+			continue;
+		if (t->ktap)
+			ktap_suite_begin(t->name);
+		t->run();
+		if (t->ktap)
+			ktap_suite_end(++n, t->name);
+	}
 }
 
 int main(void)
 {
-	char line[512];
-	FILE *f;
-
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 
-	if (cmdline_has("cmrtest=vb2"))
-		vb2_tests();
-	if (cmdline_has("cmrtest=compliance"))
-		compliance();
-	if (cmdline_has("cmrtest=demo")) {
-		guest_cmrstat("before");
-		vb2_demo();
-	}
-	if (cmdline_has("cmrtest=heap"))
-		heap_tests();
-	if (cmdline_has("cmrtest=reuse"))
-		reuse_tests();
-	if (cmdline_has("cmrtest=heapbench"))
-		heap_bench();
-	if (cmdline_has("cmrtest=stat"))
-		stat_tests();
-	if (cmdline_has("cmrtest=fault"))
-		fault_tests();
-
-	printf("cmr-report: begin\n");
-	f = fopen("/sys/kernel/debug/cmr/regions", "r");
-	if (!f) {
-		printf("cmr-report: no /sys/kernel/debug/cmr/regions\n");
-	} else {
-		/* the first line is the header */
-		if (fgets(line, sizeof(line), f))
-			while (fgets(line, sizeof(line), f))
-				report_line(line);
-		fclose(f);
-	}
-	printf("cmr-report: end\n");
+	run_tests();
+	report();
 	fflush(stdout);
 	/* Power-off does not wait for the console: drain it first, or a
 	 * loaded host loses the report's last lines. */

@@ -15,7 +15,7 @@
  *  5. once freed, the region's pages are kept for cmr.lend_delay_ms, then
  *     lent again.
  *
- * Prints "reuse-test: N passed, N failed".
+ * One KTAP suite (ktap.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,10 +35,7 @@
 #define STEP		MIB
 #define FILE_PATH	"/tmp/reuse-owner"
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) \
-	GUEST_CHECK("reuse-test", passed, failed, cond, __VA_ARGS__)
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
 
 static unsigned char pattern(unsigned long chunk, unsigned long i)
 {
@@ -90,7 +87,7 @@ static void owner(int to_parent, int from_parent, long long cma_left)
 			    memcmp(buf, buf + 1, sizeof(buf) - 1))
 				bad++;
 		}
-	printf("reuse-test: owner held %lu MiB anonymous + %lu MiB tmpfs, %d bad\n",
+	ktap_diag("owner held %lu MiB anonymous + %lu MiB tmpfs, %d bad",
 	       n, n, bad);
 	_exit(bad ? 1 : 0);
 }
@@ -115,11 +112,11 @@ static void take_whole(long long size, long long lent, long long mem_free)
 	close(heap);
 	if (fd < 0)
 		return;
-	printf("reuse-test: took back %lld MiB (%lld MiB lent) in %.1f ms\n",
+	ktap_diag("took back %lld MiB (%lld MiB lent) in %.1f ms",
 	       size / MIB, lent / MIB, t);
 	cma_free = guest_meminfo("CmaFree");
 	freed = mem_free - guest_meminfo("MemFree");
-	printf("reuse-test: held: CmaFree %lld KiB, MemFree down %lld KiB\n",
+	ktap_diag("held: CmaFree %lld KiB, MemFree down %lld KiB",
 	       cma_free / 1024, freed / 1024);
 	/* Exact but for the per-cpu counter deltas not yet folded in. */
 	CHECK(cma_free <= 512 * 1024, "CmaFree %lld KiB with the region held",
@@ -153,13 +150,13 @@ static void take_whole(long long size, long long lent, long long mem_free)
 		usleep(50000);
 		cma_free = guest_meminfo("CmaFree");
 	}
-	printf("reuse-test: lent again after %.0f ms: CmaFree %lld KiB\n",
+	ktap_diag("lent again after %.0f ms: CmaFree %lld KiB",
 	       guest_now_ms() - t, cma_free / 1024);
 	CHECK(cma_free >= size - 8 * (long long)MIB && guest_now_ms() - t > 500,
 	      "CmaFree %lld KiB after the lend delay", cma_free / 1024);
 }
 
-unsigned int reuse_tests(void)
+void reuse_tests(void)
 {
 	int up[2], down[2], status = -1;
 	long long size, cma_total, cma_free, lent, mem_free;
@@ -174,7 +171,7 @@ unsigned int reuse_tests(void)
 	CHECK(size > 0, "no region reuse in debugfs");
 	cma_total = guest_meminfo("CmaTotal");
 	cma_free = guest_meminfo("CmaFree");
-	printf("reuse-test: idle: MemTotal %lld MiB, CmaTotal %lld MiB, CmaFree %lld MiB\n",
+	ktap_diag("idle: MemTotal %lld MiB, CmaTotal %lld MiB, CmaFree %lld MiB",
 	       guest_meminfo("MemTotal") / MIB, cma_total / MIB, cma_free / MIB);
 	CHECK(cma_total == size, "CmaTotal %lld KiB, region %lld KiB",
 	      cma_total / 1024, size / 1024);
@@ -193,7 +190,7 @@ unsigned int reuse_tests(void)
 		owner(up[1], down[0], size / 2);
 	CHECK(opid > 0 && !guest_hear(up[0]), "owner did not start");
 	lent = size - guest_meminfo("CmaFree");
-	printf("reuse-test: filled: MemFree %lld MiB, CmaFree %lld MiB\n",
+	ktap_diag("filled: MemFree %lld MiB, CmaFree %lld MiB",
 	       guest_meminfo("MemFree") / MIB, guest_meminfo("CmaFree") / MIB);
 	CHECK(lent >= size / 2, "only %lld KiB of the region lent", lent / 1024);
 	kill(bpid, SIGKILL);
@@ -213,6 +210,5 @@ unsigned int reuse_tests(void)
 	      "CmaFree %lld KiB after the buffer is freed", cma_free / 1024);
 	unlink(FILE_PATH);
 out:
-	printf("reuse-test: %u passed, %u failed\n", passed, failed);
-	return failed;
+	return;
 }

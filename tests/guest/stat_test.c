@@ -15,8 +15,8 @@
  *  4. debugfs: each zone's buffers and map show who holds what, and the
  *     alloc and free files (CONFIG_CMR_DEBUG) take and give back pages;
  *  5. /bin/cmrstat runs and shows every kind of region, a zone and a bar.
- * The failure line on the console is checked by the boot case.  Prints
- * "stat-test: N passed, N failed".
+ * The failure line on the console is checked by the boot case.  One KTAP
+ * suite (ktap.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -33,10 +33,7 @@
 #define SYSFS		"/sys/kernel/mm/cmr"
 #define TRACEFS		"/sys/kernel/tracing"
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) \
-	GUEST_CHECK("stat-test", passed, failed, cond, __VA_ARGS__)
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
 
 /* The first line of a file, without its newline; "" if it cannot read. */
 static const char *read_line(const char *path)
@@ -302,15 +299,11 @@ static void test_cmrstat(void)
 
 /**
  * stat_tests() - sysfs, counters, tracepoints, debugfs and cmrstat
- *
- * Return: the number of failed checks.
  */
-unsigned int stat_tests(void)
+void stat_tests(void)
 {
 	test_sysfs();
 	test_counters_and_trace();
 	test_debugfs();
 	test_cmrstat();
-	printf("stat-test: %u passed, %u failed\n", passed, failed);
-	return failed;
 }

@@ -5,8 +5,7 @@
  * /dev/video2 on the no-map region "codec"), run by /init when the kernel
  * command line has cmrtest=vb2.
  * The region's usage comes from its "(all)" line in
- * /sys/kernel/debug/cmr/regions.  Prints one line per failed check and
- * "vb2-test: N passed, N failed".
+ * /sys/kernel/debug/cmr/regions.  One KTAP suite (ktap.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +23,7 @@
 #define VB2_FRAMES	24
 #define PAGE		4096UL
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) \
-	GUEST_CHECK("vb2-test", passed, failed, cond, __VA_ARGS__)
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
 
 /* Pages in use in the region @name, or -1. */
 static long region_used_of(const char *name)
@@ -561,10 +557,8 @@ out:
 
 /**
  * vb2_tests() - run the videobuf2 guest tests
- *
- * Return: the number of failed checks.
  */
-unsigned int vb2_tests(void)
+void vb2_tests(void)
 {
 	test_mmap_streaming("/dev/video0", VB2_REGION);
 	/* video2 is on the no-map region: user mappings by PFN. */
@@ -574,6 +568,4 @@ unsigned int vb2_tests(void)
 	test_userptr();
 	test_userptr_bounce();
 	test_reqbufs_enomem();
-	printf("vb2-test: %u passed, %u failed\n", passed, failed);
-	return failed;
 }
