@@ -507,12 +507,12 @@ static void sweep(const struct fault_op *op)
 	      FAULT_MAX_NTH);
 	if (leaks)
 		ktap_diag("%s: kernel bug, not cmr: %s (%u time(s))",
-		       op->name, op->kernel_leak, leaks);
+		          op->name, op->kernel_leak, leaks);
 	for (i = 0; op->sites[i]; i++)
 		CHECK(reached(cmr, op->sites[i]), "%s: no failure reached %s",
 		      op->name, op->sites[i]);
 	ktap_diag("%s: %u allocations failed one at a time: %u calls failed with an error, %u absorbed; cmr sites:%s",
-	       op->name, n - 2, errors, absorbed, *cmr ? cmr : " none");
+	          op->name, n - 2, errors, absorbed, *cmr ? cmr : " none");
 }
 
 /* fault_tests() - the sweep of every operation, then the leak check. */
@@ -535,7 +535,7 @@ void fault_tests(void)
 	CHECK(on, "kmemleak is not running (boot with kmemleak=on)");
 	if (heap_faulty < 0 || heap_reuse < 0 || heap_wc < 0 || vfd < 0 ||
 	    v0fd < 0 || !bound())
-		goto out;
+		return;
 	{
 		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
 
@@ -544,7 +544,7 @@ void fault_tests(void)
 	}
 	if (fault_setup()) {
 		CHECK(0, "no failslab or fail-nth in this kernel");
-		goto out;
+		return;
 	}
 	for (i = 0; i < sizeof(fault_ops) / sizeof(fault_ops[0]); i++)
 		sweep(&fault_ops[i]);
@@ -556,8 +556,6 @@ void fault_tests(void)
 		CHECK(cmr_leaks == 0, "kmemleak: %d object(s) leaked by cmr, first at%s",
 		      cmr_leaks, first);
 		ktap_diag("kmemleak: %d unreferenced object(s), %d from cmr",
-		       leaks, cmr_leaks);
+		          leaks, cmr_leaks);
 	}
-out:
-	return;
 }

@@ -88,7 +88,7 @@ static void owner(int to_parent, int from_parent, long long cma_left)
 				bad++;
 		}
 	ktap_diag("owner held %lu MiB anonymous + %lu MiB tmpfs, %d bad",
-	       n, n, bad);
+	          n, n, bad);
 	_exit(bad ? 1 : 0);
 }
 
@@ -113,11 +113,11 @@ static void take_whole(long long size, long long lent, long long mem_free)
 	if (fd < 0)
 		return;
 	ktap_diag("took back %lld MiB (%lld MiB lent) in %.1f ms",
-	       size / MIB, lent / MIB, t);
+	          size / MIB, lent / MIB, t);
 	cma_free = guest_meminfo("CmaFree");
 	freed = mem_free - guest_meminfo("MemFree");
 	ktap_diag("held: CmaFree %lld KiB, MemFree down %lld KiB",
-	       cma_free / 1024, freed / 1024);
+	          cma_free / 1024, freed / 1024);
 	/* Exact but for the per-cpu counter deltas not yet folded in. */
 	CHECK(cma_free <= 512 * 1024, "CmaFree %lld KiB with the region held",
 	      cma_free / 1024);
@@ -151,7 +151,7 @@ static void take_whole(long long size, long long lent, long long mem_free)
 		cma_free = guest_meminfo("CmaFree");
 	}
 	ktap_diag("lent again after %.0f ms: CmaFree %lld KiB",
-	       guest_now_ms() - t, cma_free / 1024);
+	          guest_now_ms() - t, cma_free / 1024);
 	CHECK(cma_free >= size - 8 * (long long)MIB && guest_now_ms() - t > 500,
 	      "CmaFree %lld KiB after the lend delay", cma_free / 1024);
 }
@@ -172,7 +172,7 @@ void reuse_tests(void)
 	cma_total = guest_meminfo("CmaTotal");
 	cma_free = guest_meminfo("CmaFree");
 	ktap_diag("idle: MemTotal %lld MiB, CmaTotal %lld MiB, CmaFree %lld MiB",
-	       guest_meminfo("MemTotal") / MIB, cma_total / MIB, cma_free / MIB);
+	          guest_meminfo("MemTotal") / MIB, cma_total / MIB, cma_free / MIB);
 	CHECK(cma_total == size, "CmaTotal %lld KiB, region %lld KiB",
 	      cma_total / 1024, size / 1024);
 	CHECK(cma_free > size / 2, "idle region not free: CmaFree %lld KiB",
@@ -191,7 +191,7 @@ void reuse_tests(void)
 	CHECK(opid > 0 && !guest_hear(up[0]), "owner did not start");
 	lent = size - guest_meminfo("CmaFree");
 	ktap_diag("filled: MemFree %lld MiB, CmaFree %lld MiB",
-	       guest_meminfo("MemFree") / MIB, guest_meminfo("CmaFree") / MIB);
+	          guest_meminfo("MemFree") / MIB, guest_meminfo("CmaFree") / MIB);
 	CHECK(lent >= size / 2, "only %lld KiB of the region lent", lent / 1024);
 	kill(bpid, SIGKILL);
 	waitpid(bpid, NULL, 0);
