@@ -20,6 +20,7 @@
 #include <linux/string.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 static struct device_node * __init cmr_activate_of_node(const char *node)
 {

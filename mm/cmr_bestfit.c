@@ -13,7 +13,7 @@
 #include <linux/bitmap.h>
 #include <linux/errno.h>
 
-#include "cmr.h"
+#include "cmr_zone.h"
 
 static int cmr_bestfit_alloc(void *priv, const struct cmr_extent_req *req,
 			     unsigned long *offset)

@@ -11,7 +11,7 @@
 #include <linux/errno.h>
 #include <linux/slab.h>
 
-#include "cmr.h"
+#include "cmr_zone.h"
 
 /**
  * cmr_bitmap_init() - set up a bitmap for a zone (&cmr_strategy_ops.init)

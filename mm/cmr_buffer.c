@@ -125,23 +125,14 @@ struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
 }
 EXPORT_SYMBOL_GPL(cmr_region_of_device);
 
-/**
- * cmr_vmap_wc() - a write-combined kernel mapping of linear-mapped memory
- * @phys: first byte, page aligned
- * @size: bytes, whole pages
- *
- * memremap() will not alias RAM write-combined; vmap() of its pages will.
- * Undo with vunmap().
- *
- * Context: Process context; may sleep.
- * Return: the mapping, or NULL when there is no memory for it.
- */
-void *cmr_vmap_wc(phys_addr_t phys, size_t size)
+/* A write-combined kernel mapping of linear-mapped memory, or NULL. */
+static void *cmr_vmap_wc(phys_addr_t phys, size_t size)
 {
 	unsigned long i, n = size >> PAGE_SHIFT;
 	struct page **pages, *first = pfn_to_page(PHYS_PFN(phys));
 	void *vaddr;
 
+	/* memremap() will not alias RAM write-combined; vmap() will. */
 	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return NULL;
@@ -152,6 +143,47 @@ void *cmr_vmap_wc(phys_addr_t phys, size_t size)
 	return vaddr;
 }
 
+/**
+ * cmr_buffer_vmap() - a kernel mapping of a buffer
+ * @buf: the buffer
+ * @wc: write-combined rather than cached
+ *
+ * A cached mapping of linear-mapped memory is the linear map itself; a
+ * write-combined one is a new alias, which the caller keeps coherent (by
+ * cleaning the cached alias once, as the uncached heap does).  A no-map
+ * region's memory is always mapped write-combined.  Undo with
+ * cmr_buffer_vunmap() and the same @wc.
+ *
+ * Context: Process context; may sleep.
+ * Return: the mapping, or NULL when there is no memory for it.
+ */
+void *cmr_buffer_vmap(struct cmr_buffer *buf, bool wc)
+{
+	if (cmr_buffer_is_nomap(buf))
+		return memremap(buf->phys, buf->size, MEMREMAP_WC);
+	if (wc)
+		return cmr_vmap_wc(buf->phys, buf->size);
+	return phys_to_virt(buf->phys);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_vmap);
+
+/**
+ * cmr_buffer_vunmap() - undo cmr_buffer_vmap()
+ * @buf: the buffer
+ * @vaddr: the mapping cmr_buffer_vmap() returned
+ * @wc: as passed to cmr_buffer_vmap()
+ *
+ * Context: Process context; may sleep.
+ */
+void cmr_buffer_vunmap(struct cmr_buffer *buf, void *vaddr, bool wc)
+{
+	if (cmr_buffer_is_nomap(buf))
+		memunmap(vaddr);
+	else if (wc)
+		vunmap(vaddr);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_vunmap);
+
 static void *cmr_buffer_map(const struct cmr_buffer *buf)
 {
 	/* __va() for linear-mapped regions, a new mapping for no-map ones */
@@ -159,38 +191,47 @@ static void *cmr_buffer_map(const struct cmr_buffer *buf)
 }
 
 /*
- * A buffer from @zone, or from @region's zones in fallback order when
- * @zone is NULL.
+ * The request for a buffer of @size bytes; a new buffer to put the pages
+ * in, or ERR_PTR(-EINVAL) for bad arguments.
  */
-static struct cmr_buffer *cmr_buffer_new(struct cmr_region *region,
-					 struct cmr_zone *zone,
-					 struct device *owner, size_t size,
-					 unsigned int align,
-					 unsigned long flags)
+static struct cmr_buffer *cmr_buffer_new(size_t size, unsigned int align,
+					 unsigned long flags,
+					 struct cmr_request *req)
 {
-	unsigned long count = PAGE_ALIGN(size) >> PAGE_SHIFT;
-	struct cmr_request req = { .count = count, .align = align };
-	const char *req_zone = zone ? zone->name : NULL;
 	struct cmr_buffer *buf;
-	void *vaddr = NULL;
-	int ret;
 
-	if (!size || !count ||
+	req->count = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	req->align = align;
+	if (!size || !req->count ||
 	    flags & ~(CMR_BUF_KMAP | CMR_BUF_ZERO | CMR_BUF_NOWARN))
 		return ERR_PTR(-EINVAL);
-
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	if (!buf)
-		return ERR_PTR(-ENOMEM);
-	zone = cmr_region_alloc_for(region, req_zone, owner, &req, &buf->phys);
+	return buf ?: ERR_PTR(-ENOMEM);
+}
+
+/*
+ * Finish @buf once __cmr_alloc() answered @zone for @req (asked of
+ * @asked, NULL for any zone of @region): map and clear it as @flags say,
+ * or report the failure and free it.
+ */
+static struct cmr_buffer *cmr_buffer_setup(struct cmr_buffer *buf,
+					   struct cmr_region *region,
+					   struct cmr_zone *asked,
+					   struct cmr_zone *zone,
+					   struct device *owner,
+					   const struct cmr_request *req,
+					   unsigned long flags)
+{
+	void *vaddr;
+	int ret;
+
 	ret = PTR_ERR_OR_ZERO(zone);
 	if (ret) {
 		if (ret == -ENOMEM && !(flags & CMR_BUF_NOWARN))
-			cmr_report_nomem(region, req_zone, owner, &req);
+			cmr_report_nomem(region, asked, owner, req);
 		goto free_buf;
 	}
-	buf->size = count << PAGE_SHIFT;
-
+	buf->size = req->count << PAGE_SHIFT;
 	if (flags & (CMR_BUF_KMAP | CMR_BUF_ZERO)) {
 		vaddr = cmr_buffer_map(buf);
 		if (!vaddr) {
@@ -204,18 +245,63 @@ static struct cmr_buffer *cmr_buffer_new(struct cmr_region *region,
 		else
 			memunmap(vaddr);
 	}
-
 	kref_init(&buf->ref);
 	buf->zone = zone;
 	buf->owner = get_device(owner);
 	return buf;
 
 release:
-	cmr_release(zone, buf->phys, count);
+	__cmr_release(zone, buf->phys, req->count, _RET_IP_);
 free_buf:
 	kfree(buf);
 	return ERR_PTR(ret);
 }
+
+/**
+ * cmr_buffer_alloc_region() - allocate a refcounted buffer from a region
+ * @region: region from cmr_region_find() or cmr_region_of_device()
+ * @zone: a zone of @region, or NULL for its zones in fallback order (see
+ *	cmr_region_alloc())
+ * @owner: device the buffer is for (a reference is taken; its reserves
+ *	are tried first), or NULL for the calling task
+ * @size: size in bytes; rounded up to whole pages
+ * @align: alignment of the physical address, as a page order
+ * @flags: CMR_BUF_KMAP to keep a kernel mapping, CMR_BUF_ZERO to clear
+ *	the memory, CMR_BUF_NOWARN for no message when there is no room
+ *
+ * What a consumer that serves a region (a dma-buf heap, a videobuf2
+ * queue) allocates its buffers with.  A request that finds no room gets
+ * one line naming the region, the zone, @owner or the task, and why.
+ *
+ * Context: Process context; may sleep.
+ * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
+ * arguments or a request no zone could ever satisfy, ERR_PTR(-ENOMEM)
+ * when there is no room or metadata cannot be allocated, ERR_PTR(-EINTR)
+ * on a fatal signal while a reusable region's pages are taken back,
+ * ERR_PTR(-ENODEV) (with a message naming the caller) when @owner is on
+ * a bus and no driver is bound to it.
+ */
+struct cmr_buffer *cmr_buffer_alloc_region(struct cmr_region *region,
+					   struct cmr_zone *zone,
+					   struct device *owner, size_t size,
+					   unsigned int align,
+					   unsigned long flags)
+{
+	struct cmr_request req;
+	struct cmr_buffer *buf;
+	struct cmr_zone *got;
+
+	if (IS_ERR_OR_NULL(region) || IS_ERR(zone))
+		return ERR_PTR(-EINVAL);
+	if (cmr_owner_unbound(owner, "buffer allocation", _RET_IP_))
+		return ERR_PTR(-ENODEV);
+	buf = cmr_buffer_new(size, align, flags, &req);
+	if (IS_ERR(buf))
+		return buf;
+	got = __cmr_alloc(region, zone, owner, &req, &buf->phys, _RET_IP_);
+	return cmr_buffer_setup(buf, region, zone, got, owner, &req, flags);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_alloc_region);
 
 /**
  * cmr_buffer_alloc_zone() - allocate a refcounted buffer from a zone
@@ -225,6 +311,8 @@ free_buf:
  * @align: alignment of the physical address, as a page order
  * @flags: CMR_BUF_KMAP to keep a kernel mapping, CMR_BUF_ZERO to clear
  *	the memory, CMR_BUF_NOWARN for no message when the zone is full
+ *
+ * cmr_buffer_alloc_region() of @zone alone.
  *
  * Context: Process context; may sleep.
  * Return: the buffer with one reference, or ERR_PTR(-EINVAL) for bad
@@ -237,11 +325,21 @@ struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
 					 unsigned int align,
 					 unsigned long flags)
 {
+	struct cmr_request req;
+	struct cmr_buffer *buf;
+	struct cmr_zone *got;
+
 	if (IS_ERR_OR_NULL(zone) || !zone->region)
 		return ERR_PTR(-EINVAL);
 	if (cmr_owner_unbound(owner, "buffer allocation", _RET_IP_))
 		return ERR_PTR(-ENODEV);
-	return cmr_buffer_new(zone->region, zone, owner, size, align, flags);
+	buf = cmr_buffer_new(size, align, flags, &req);
+	if (IS_ERR(buf))
+		return buf;
+	got = __cmr_alloc(zone->region, zone, owner, &req, &buf->phys,
+			  _RET_IP_);
+	return cmr_buffer_setup(buf, zone->region, zone, got, owner, &req,
+				flags);
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
 
@@ -265,10 +363,11 @@ EXPORT_SYMBOL_GPL(cmr_buffer_alloc_zone);
 struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 				    unsigned long flags)
 {
-	struct cmr_zone *zone = NULL;
+	struct cmr_zone *zone = NULL, *got;
 	struct cmr_region *region;
+	struct cmr_request req;
+	struct cmr_buffer *buf;
 	const char *zname;
-	unsigned int align;
 
 	if (cmr_owner_unbound(dev, "buffer allocation", _RET_IP_))
 		return ERR_PTR(-ENODEV);
@@ -279,10 +378,12 @@ struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 		zone = cmr_zone_find(region, zname);
 	if (IS_ERR(zone))
 		return ERR_CAST(zone);
-	if (!size)
-		return ERR_PTR(-EINVAL);
-	align = min_t(unsigned int, get_order(size), CMR_BUFFER_MAX_ALIGN);
-	return cmr_buffer_new(region, zone, dev, size, align, flags);
+	buf = cmr_buffer_new(size, min_t(unsigned int, get_order(size),
+					 CMR_BUFFER_MAX_ALIGN), flags, &req);
+	if (IS_ERR(buf))
+		return buf;
+	got = __cmr_alloc(region, zone, dev, &req, &buf->phys, _RET_IP_);
+	return cmr_buffer_setup(buf, region, zone, got, dev, &req, flags);
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_alloc);
 
@@ -306,8 +407,8 @@ static void cmr_buffer_free(struct kref *ref)
 
 	if (buf->vaddr)
 		memunmap(buf->vaddr);
-	WARN_ON_ONCE(cmr_release(buf->zone, buf->phys,
-				 buf->size >> PAGE_SHIFT));
+	WARN_ON_ONCE(__cmr_release(buf->zone, buf->phys,
+				   buf->size >> PAGE_SHIFT, _RET_IP_));
 	put_device(buf->owner);
 	kfree(buf);
 }
@@ -363,6 +464,18 @@ void *cmr_buffer_vaddr(const struct cmr_buffer *buf)
 	return buf->vaddr;
 }
 EXPORT_SYMBOL_GPL(cmr_buffer_vaddr);
+
+/**
+ * cmr_buffer_is_nomap() - is a buffer outside the kernel's linear map?
+ * @buf: the buffer
+ *
+ * Return: true for a buffer of a no-map region: it has no struct page.
+ */
+bool cmr_buffer_is_nomap(const struct cmr_buffer *buf)
+{
+	return cmr_region_is_nomap(buf->zone->region);
+}
+EXPORT_SYMBOL_GPL(cmr_buffer_is_nomap);
 
 /**
  * cmr_buffer_zone() - zone a buffer came from

@@ -71,9 +71,8 @@ static int cmr_config_drop(struct cmr_zone *zone)
 	zone->rsv = NULL;
 	zone->rsv_owner = NULL;
 	zone->rsv_orphaned = false;
-	cmr_zone_release(zone, rsv->base_pfn, rsv->pages);
-	cmr_zone_give(zone, rsv->base_pfn, rsv->pages);
-	cmr_track_del(zone, PFN_PHYS(rsv->base_pfn));
+	WARN_ON_ONCE(__cmr_release(zone, PFN_PHYS(rsv->base_pfn), rsv->pages,
+				   _RET_IP_));
 	cmr_zone_destroy(rsv);
 	kfree(rsv);
 	put_device(owner);
@@ -115,46 +114,39 @@ static int cmr_config_adopt(struct cmr_zone *zone, struct device *owner,
 	return ret;
 }
 
+/*
+ * Make the allocation [@phys, @phys + @count pages) of @zone the reserve
+ * of @owner, or release it.
+ */
 static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
-			      unsigned long pages)
+			      phys_addr_t phys, unsigned long count)
 {
-	struct cmr_request req = { .count = pages };
 	struct cmr_zone *rsv;
-	unsigned long pfn;
-	phys_addr_t phys;
-	int ret;
+	int ret = -ENOMEM;
 
-	if (zone->rsv)
-		return cmr_config_adopt(zone, owner, pages);
 	rsv = kzalloc(sizeof(*rsv), GFP_KERNEL);
 	if (!rsv)
-		return -ENOMEM;
-	/* A reusable region's reserve is taken back now, and kept. */
-	ret = cmr_zone_take(zone, &req, &phys);
+		goto release;
+	ret = cmr_zone_init(rsv, zone->name, PHYS_PFN(phys), count, zone->ops,
+			    zone->order_per_bit);
 	if (ret)
 		goto free;
-	pfn = PHYS_PFN(phys);
-	ret = cmr_zone_init(rsv, zone->name, pfn, cmr_zone_round(zone, pages),
-			    zone->ops, zone->order_per_bit);
-	if (ret)
-		goto release;
 	rsv->align_order = zone->align_order;
 	rsv->region = zone->region;
+	rsv->rsv_of = zone;
 	ret = devm_add_action(owner, cmr_config_unbind, zone);
 	if (ret)
 		goto destroy;
 	zone->rsv_owner = get_device(owner);
 	zone->rsv = rsv;
-	cmr_track_add(zone, phys, pages, owner, _RET_IP_);
 	return 0;
 
 destroy:
 	cmr_zone_destroy(rsv);
-release:
-	cmr_zone_release(zone, pfn, pages);
-	cmr_zone_give(zone, pfn, pages);
 free:
 	kfree(rsv);
+release:
+	__cmr_release(zone, phys, count, _RET_IP_);
 	return ret;
 }
 
@@ -187,7 +179,10 @@ free:
 int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
 		       const struct cmr_zone_config *cfg)
 {
+	struct cmr_request req = { };
+	struct cmr_zone *got;
 	const char *rname;
+	phys_addr_t phys;
 	int ret = 0;
 
 	if (IS_ERR_OR_NULL(zone) || !cfg || (cfg->reserve && !owner) ||
@@ -207,8 +202,18 @@ int cmr_zone_configure(struct cmr_zone *zone, struct device *owner,
 	}
 	if (cfg->align)
 		WRITE_ONCE(zone->align_order, cfg->align);
-	if (cfg->reserve)
-		ret = cmr_config_reserve(zone, owner, cfg->reserve);
+	if (cfg->reserve && zone->rsv) {
+		ret = cmr_config_adopt(zone, owner, cfg->reserve);
+	} else if (cfg->reserve) {
+		/* Whole granules, so that the record is what it covers. */
+		req.count = cmr_zone_round(zone, cfg->reserve);
+		/* A reusable region's reserve is taken back now, and kept. */
+		got = __cmr_alloc(zone->region, zone, owner, &req, &phys,
+				  _RET_IP_);
+		ret = PTR_ERR_OR_ZERO(got);
+		if (!ret)
+			ret = cmr_config_reserve(zone, owner, phys, req.count);
+	}
 	if (ret)
 		pr_warn("region %s zone %s: reserve of %lu pages for %s refused (%d)\n",
 			rname, zone->name, cfg->reserve, dev_name(owner), ret);

@@ -17,6 +17,7 @@
 #include <linux/string.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 struct cmr_decl cmr_decls[CMR_MAX_REGIONS] __initdata;
 unsigned int cmr_nr_decls __initdata;
@@ -71,6 +72,33 @@ void __init cmr_decl_describe(const struct cmr_decl *decl, char *buf,
 		snprintf(buf, len, "cmr=");
 }
 
+/**
+ * cmr_size_describe() - a region's size for messages
+ * @size: bytes
+ * @buf: output buffer
+ * @len: its size
+ *
+ * In MiB when it is a whole number of them, else in KiB, so that a
+ * region under 1 MiB does not read as "0 MiB".
+ */
+void __init cmr_size_describe(phys_addr_t size, char *buf, size_t len)
+{
+	if (size && !(size & (SZ_1M - 1)))
+		snprintf(buf, len, "%llu MiB", (unsigned long long)size >> 20);
+	else
+		snprintf(buf, len, "%llu KiB", (unsigned long long)size >> 10);
+}
+
+/*
+ * Entries of this cmr= option that found the table full: the first one
+ * and how many, so that 200 entries give one line, not 184.
+ */
+static struct {
+	const char *s;
+	size_t len;
+	unsigned int count;
+} cmr_param_full __initdata;
+
 static void __init cmr_param_entry(const char *s, size_t len)
 {
 	struct cmr_decl decl;
@@ -86,9 +114,29 @@ static void __init cmr_param_entry(const char *s, size_t len)
 		       (int)len, s, decl.name);
 		return;
 	}
-	if (!cmr_decl_add(&decl))
+	if (cmr_decl_add(&decl))
+		return;
+	if (!cmr_param_full.count++) {
+		cmr_param_full.s = s;
+		cmr_param_full.len = len;
+	}
+}
+
+static void __init cmr_param_report_full(void)
+{
+	unsigned int more = cmr_param_full.count - 1;
+
+	if (!cmr_param_full.count)
+		return;
+	if (more)
+		pr_err("cmr= entry '%.*s' and %u more skipped: more than %d regions\n",
+		       (int)cmr_param_full.len, cmr_param_full.s, more,
+		       CMR_MAX_REGIONS);
+	else
 		pr_err("cmr= entry '%.*s' skipped: more than %d regions\n",
-		       (int)len, s, CMR_MAX_REGIONS);
+		       (int)cmr_param_full.len, cmr_param_full.s,
+		       CMR_MAX_REGIONS);
+	cmr_param_full.count = 0;
 }
 
 /*
@@ -109,6 +157,7 @@ static int __init cmr_param(char *arg)
 			cmr_param_entry(s, semi - s);
 		s = *semi ? semi + 1 : semi;
 	}
+	cmr_param_report_full();
 	/* Entries are reported one by one; never fail the whole option. */
 	return 0;
 }

@@ -14,7 +14,7 @@
 #include <linux/log2.h>
 #include <linux/string.h>
 
-#include "cmr.h"
+#include "cmr_decl.h"
 
 static const char *cmr_zone_check(const struct cmr_zone_decl *zd,
 				  const struct cmr_zone_decl *prev,

@@ -26,6 +26,7 @@
 #include <linux/string.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "cmr."

@@ -31,6 +31,7 @@
 #include <asm/sections.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 /* Nodes the kernel handed to cmr_of_setup(), whatever became of them. */
 static char cmr_of_seen[2 * CMR_MAX_REGIONS][CMR_NODE_MAX] __initdata;
@@ -266,6 +267,7 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	bool is_static = of_get_flat_dt_prop(node, "reg", NULL);
 	struct cmr_decl d = { }, *c;
 	const char *why;
+	char size[24];
 
 	if (cmr_of_nr_seen < ARRAY_SIZE(cmr_of_seen))
 		strscpy(cmr_of_seen[cmr_of_nr_seen++], rmem->name, CMR_NODE_MAX);
@@ -304,8 +306,9 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 	if (!cmr_decl_add(&d))
 		return cmr_of_refuse(rmem, is_static, d.name,
 				     "too many regions");
-	pr_info("region %s (DT %s): %llu MiB at %pa%s%s\n", d.name, rmem->name,
-		(unsigned long long)d.size >> 20, &d.base,
+	cmr_size_describe(d.size, size, sizeof(size));
+	pr_info("region %s (DT %s): %s at %pa%s%s\n", d.name, rmem->name, size,
+		&d.base,
 		(d.flags & CMR_DECL_NOMAP) ? ", no-map" : "",
 		(d.flags & CMR_DECL_REUSABLE) ? ", reusable" : "");
 	return 0;

@@ -29,6 +29,7 @@
 #include <linux/string.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 /* A one- or two-cell number; false if present and malformed. */
 static bool __init cmr_of_zone_number(struct device_node *np,

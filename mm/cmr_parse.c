@@ -18,7 +18,7 @@
 #include <linux/log2.h>
 #include <linux/string.h>
 
-#include "cmr.h"
+#include "cmr_decl.h"
 
 /**
  * cmr_name_valid() - check a region or zone name

@@ -20,6 +20,7 @@
 #include <linux/sizes.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
 
 /**
  * cmr_decl_overlapping() - a reserved region over part of a range
@@ -120,7 +121,7 @@ static int __init cmr_reserve_dynamic(struct cmr_decl *d)
  */
 int __init cmr_reserve_decl(struct cmr_decl *d)
 {
-	char src[CMR_NODE_MAX + 16];
+	char src[CMR_NODE_MAX + 16], size[24];
 	const char *why;
 	int ret;
 
@@ -145,8 +146,9 @@ int __init cmr_reserve_decl(struct cmr_decl *d)
 	d->flags |= CMR_DECL_RESERVED | CMR_DECL_FIXED;
 
 	cmr_decl_describe(d, src, sizeof(src));
-	pr_info("region %s (%s): %llu MiB at %pa%s%s\n", d->name, src,
-		(unsigned long long)d->size / SZ_1M, &d->base,
+	cmr_size_describe(d->size, size, sizeof(size));
+	pr_info("region %s (%s): %s at %pa%s%s\n", d->name, src, size,
+		&d->base,
 		(d->flags & CMR_DECL_NOMAP) ? ", no-map" : "",
 		(d->flags & CMR_DECL_REUSABLE) ? ", reusable" : "");
 	return 0;

@@ -225,6 +225,13 @@ static const char * __init cmr_reuse_why_not(const struct cmr_region *region)
 	return NULL;
 }
 
+/* &cmr_zone.claim of a reusable region's zones: take the range back. */
+static int cmr_reuse_claim(struct cmr_zone *zone, unsigned long pfn,
+			   unsigned long count)
+{
+	return cmr_reuse_take(zone->region, pfn, count);
+}
+
 /**
  * cmr_reuse_lend() - lend a region's pages to the page allocator
  * @region: an active region declared reusable, holding no buffer yet
@@ -241,6 +248,7 @@ int __init cmr_reuse_lend(struct cmr_region *region)
 	unsigned long end = pfn + pages;
 	const char *why = cmr_reuse_why_not(region);
 	struct cmr_reuse *r;
+	unsigned int i;
 
 	if (why) {
 		pr_err("region %s: not reusable: %s (%lu KiB); kept reserved\n",
@@ -266,6 +274,8 @@ int __init cmr_reuse_lend(struct cmr_region *region)
 	totalcma_pages += pages;
 	region->reuse = r;
 	region->flags |= CMR_REGION_REUSABLE;
+	for (i = 0; i < region->nr_zones; i++)
+		region->zones[i].claim = cmr_reuse_claim;
 	pr_info("region %s: reusable: %lu MiB lent to the page allocator\n",
 		region->name, pages >> (20 - PAGE_SHIFT));
 	return 0;

@@ -39,7 +39,7 @@
 #include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
 
-#include "cmr.h"
+#include "cmr_zone.h"
 
 /* Alignment orders 0 .. CMR_TREE_ORDERS - 1 (granules) are indexed. */
 #define CMR_TREE_ORDERS		9

@@ -20,6 +20,10 @@
 #include <linux/string.h>
 
 #include "cmr.h"
+#include "cmr_decl.h"
+
+/* Most ranges found busy that one allocation steps over before failing. */
+#define CMR_ZONE_BUSY_MAX	8
 
 /* The first one is the default. */
 static const struct cmr_strategy_ops *const cmr_strategies[] = {
@@ -164,7 +168,7 @@ static void cmr_zone_account(struct cmr_zone *zone, long pages)
 {
 	struct cmr_region *r = zone->region;
 
-	if (!r || zone < r->zones || zone >= r->zones + r->nr_zones)
+	if (!r || zone->rsv_of)
 		return;
 	spin_lock(&r->stat_lock);
 	r->used_pages += pages;
@@ -191,8 +195,40 @@ static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
 	return meta;
 }
 
+/* Count an allocation's outcome; the zone lock is held. */
+static void cmr_zone_count(struct cmr_zone *zone, int ret, unsigned long count)
+	__must_hold(&zone->lock)
+{
+	if (ret) {
+		zone->stats.failures++;
+		if (ret == -ENOMEM &&
+		    zone->pages - zone->stats.used_pages >= count)
+			zone->stats.failures_fragmented++;
+		return;
+	}
+	zone->stats.allocs++;
+	zone->stats.used_pages += count;
+	if (zone->stats.used_pages > zone->stats.peak_pages)
+		zone->stats.peak_pages = zone->stats.used_pages;
+	cmr_zone_account(zone, count);
+}
+
+/* Release the ranges @zone->claim found busy, and say so if it failed. */
+static void cmr_zone_unbusy(struct cmr_zone *zone, const unsigned long *busy,
+			    unsigned int nr_busy, unsigned long count, int ret)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_busy; i++)
+		cmr_zone_release(zone, zone->base_pfn + busy[i], count);
+	if (ret)
+		pr_warn_ratelimited("region %s zone %s: %lu pages: %u range(s) busy (pinned pages) (%d)\n",
+				    cmr_zone_rname(zone), zone->name, count,
+				    nr_busy, ret);
+}
+
 /**
- * cmr_zone_alloc_range() - allocate contiguous pages inside a pfn window
+ * cmr_zone_alloc() - allocate contiguous pages inside a pfn window
  * @zone: the zone
  * @count: number of pages; rounded up to the zone's granule
  * @align_order: the first page frame is a multiple of 2^@align_order,
@@ -207,20 +243,24 @@ static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
  * -ENOMEM when the free extents do not fit it now, or the strategy's
  * metadata could not grow (GFP_NOWAIT).  Both failures are counted, and a
  * misfit also as fragmented when the zone had enough free pages in all.
+ * With a @zone->claim hook, also its error: -EINTR, or -ENOMEM when every
+ * range tried was busy.
  *
- * Context: Any context; does not sleep.
+ * Context: Any context; does not sleep, but for @zone->claim: a zone
+ * with one is used from process context only.
  */
-int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
-			 unsigned int align_order, unsigned long min_pfn,
-			 unsigned long end_pfn, unsigned long *pfn)
+int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
+		   unsigned int align_order, unsigned long min_pfn,
+		   unsigned long end_pfn, unsigned long *pfn)
 {
+	unsigned long busy[CMR_ZONE_BUSY_MAX], flags, offset;
 	struct cmr_extent_req req = { };
-	unsigned long flags, offset;
+	unsigned int nr_busy = 0;
 	int ret;
 
 	ret = cmr_zone_request(zone, count, align_order, min_pfn, end_pfn,
 			       &req);
-
+retry:
 	spin_lock_irqsave(&zone->lock, flags);
 	if (!ret)
 		ret = zone->ops->alloc(zone->priv, &req, &offset);
@@ -229,20 +269,28 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 			break;
 		ret = zone->ops->alloc(zone->priv, &req, &offset);
 	}
-	if (ret) {
-		zone->stats.failures++;
-		if (ret == -ENOMEM &&
-		    zone->pages - zone->stats.used_pages >= req.count)
-			zone->stats.failures_fragmented++;
-	} else {
-		zone->stats.allocs++;
-		zone->stats.used_pages += req.count;
-		if (zone->stats.used_pages > zone->stats.peak_pages)
-			zone->stats.peak_pages = zone->stats.used_pages;
-		cmr_zone_account(zone, req.count);
-	}
+	cmr_zone_count(zone, ret, req.count);
 	spin_unlock_irqrestore(&zone->lock, flags);
 
+	if (unlikely(zone->claim) && (!ret || nr_busy)) {
+		if (!ret) {
+			ret = zone->claim(zone, zone->base_pfn + offset,
+					  req.count);
+			/* Keep a busy range: the search moves past it. */
+			if (ret == -EBUSY && nr_busy < ARRAY_SIZE(busy)) {
+				busy[nr_busy++] = offset;
+				ret = 0;
+				goto retry;
+			}
+			if (ret)
+				cmr_zone_release(zone, zone->base_pfn + offset,
+						 count);
+		}
+		if (nr_busy)
+			cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
+		if (ret == -EINTR)
+			return ret;
+	}
 	if (ret)
 		return ret == -EINVAL ? -EINVAL : -ENOMEM;
 	*pfn = zone->base_pfn + offset;
@@ -250,24 +298,9 @@ int cmr_zone_alloc_range(struct cmr_zone *zone, unsigned long count,
 }
 
 /**
- * cmr_zone_alloc() - allocate contiguous pages anywhere in a zone
- * @zone: the zone
- * @count: number of pages; rounded up to the zone's granule
- * @align_order: the first page frame is a multiple of 2^@align_order
- * @pfn: where to store the first page frame
- *
- * Return: as cmr_zone_alloc_range().
- */
-int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
-		   unsigned int align_order, unsigned long *pfn)
-{
-	return cmr_zone_alloc_range(zone, count, align_order, 0, 0, pfn);
-}
-
-/**
  * cmr_zone_release() - give pages back to a zone
  * @zone: the zone they came from
- * @pfn: first page frame, as returned by cmr_zone_alloc()
+ * @pfn: first page frame, as cmr_zone_alloc() stored it
  * @count: the count passed to cmr_zone_alloc()
  *
  * A part of an allocation may be released on its own, as with CMA.

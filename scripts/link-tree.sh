@@ -6,6 +6,10 @@
 #     <tree>/include, so any in-tree driver can use them;
 #   - add 'source "cmr/Kconfig"' to the top Kconfig and 'obj-y += cmr/' to
 #     the top Kbuild;
+#   - link each consumer where the kernel keeps its kind, with its Kconfig
+#     sourced and its directory built from there: mm/heap as
+#     drivers/dma-buf/heaps/cmr, mm/vb2 as
+#     drivers/media/common/videobuf2/cmr;
 #   - apply scripts/patches/*.patch (the arm64 early hook).
 # Idempotent: running it again on a linked tree changes nothing but the
 # symlink targets.  Usage: scripts/link-tree.sh <kernel-tree>
@@ -27,6 +31,17 @@ grep -q '^source "cmr/Kconfig"' "$ksrc/Kconfig" ||
 	printf '\nsource "cmr/Kconfig"\n' >> "$ksrc/Kconfig"
 grep -q '^obj-y[[:space:]]*+= cmr/' "$ksrc/Kbuild" ||
 	printf '\nobj-y\t\t\t+= cmr/\n' >> "$ksrc/Kbuild"
+
+# link_consumer <kernel dir> <repo dir>
+link_consumer() {
+	ln -sfn "$repo/$2" "$ksrc/$1/cmr"
+	grep -q '^obj-y[[:space:]]*+= cmr/' "$ksrc/$1/Makefile" ||
+		printf '\nobj-y\t\t\t\t+= cmr/\n' >> "$ksrc/$1/Makefile"
+	grep -q "^source \"$1/cmr/Kconfig\"" "$ksrc/$1/Kconfig" ||
+		printf '\nsource "%s/cmr/Kconfig"\n' "$1" >> "$ksrc/$1/Kconfig"
+}
+link_consumer drivers/dma-buf/heaps mm/heap
+link_consumer drivers/media/common/videobuf2 mm/vb2
 
 for p in "$repo"/scripts/patches/*.patch; do
 	if patch -d "$ksrc" -p1 -R --dry-run -s -f < "$p" >/dev/null 2>&1; then

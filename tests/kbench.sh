@@ -17,7 +17,8 @@ mkdir -p "$OUT" "$bench_out"
 "$repo/scripts/dtbs.sh" "$OUT/dtb"
 status=0
 CMR_DTB=$OUT/dtb/cmr-bench.dtb "$repo/scripts/kunit-py.sh" run \
-	--timeout=1200 --raw_output=all 'bench_cmr_cma' >"$log" 2>&1 ||
+	--timeout=1200 --raw_output=all --kernel_args=cmr.lend_delay_ms=0 \
+	'bench_cmr_cma' >"$log" 2>&1 ||
 	status=$?
 lines=$(grep -a 'cmr_bench: ' "$log" | sed 's/.*cmr_bench: //' || true)
 if [ "$status" != 0 ] || [ -z "$lines" ] ||

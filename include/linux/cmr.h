@@ -21,11 +21,13 @@
 #ifndef _LINUX_CMR_H
 #define _LINUX_CMR_H
 
+#include <linux/dma-direction.h>
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/types.h>
 
 struct device;
+struct dma_buf;
 struct cmr_region;
 struct cmr_zone;
 struct cmr_buffer;
@@ -114,6 +116,33 @@ struct cmr_zone_config {
 #define CMR_BUF_ZERO		(1UL << 1)	/* clear the buffer */
 #define CMR_BUF_NOWARN		(1UL << 2)	/* no message on -ENOMEM */
 
+/**
+ * struct cmr_dmabuf_info - how cmr_dmabuf_export() shares a buffer
+ * @buf: the memory (the dma-buf takes a reference of its own)
+ * @wc: CPU mappings are write-combined and no cache maintenance is done;
+ *	the caller has cleaned the cached alias.  Always so for memory of a
+ *	no-map region.
+ * @exp_name: the exporter's name, as dma-buf debugfs shows it
+ * @fd_flags: flags of the dma-buf's file (O_CLOEXEC, O_RDWR)
+ * @dev: the buffer's own device, whose mapping at @dma_addr the caches
+ *	are synced for around CPU access with the importers'; or NULL
+ * @dma_addr: @dev's address of the buffer
+ * @dma_dir: @dev's direction
+ * @release: called with @priv when the dma-buf goes; or NULL
+ * @priv: for @release
+ */
+struct cmr_dmabuf_info {
+	struct cmr_buffer *buf;
+	bool wc;
+	const char *exp_name;
+	int fd_flags;
+	struct device *dev;
+	dma_addr_t dma_addr;
+	enum dma_data_direction dma_dir;
+	void (*release)(void *priv);
+	void *priv;
+};
+
 #ifdef CONFIG_CMR
 
 struct cmr_region *cmr_region_find(const char *name);
@@ -136,8 +165,10 @@ const char *cmr_region_name(const struct cmr_region *region);
 phys_addr_t cmr_region_base(const struct cmr_region *region);
 phys_addr_t cmr_region_size(const struct cmr_region *region);
 bool cmr_region_is_nomap(const struct cmr_region *region);
+bool cmr_region_is_reusable(const struct cmr_region *region);
 const char *cmr_zone_name(const struct cmr_zone *zone);
 struct cmr_region *cmr_zone_region(const struct cmr_zone *zone);
+bool cmr_zone_wants_heap(const struct cmr_zone *zone);
 void cmr_zone_get_stats(struct cmr_zone *zone, struct cmr_stats *stats);
 void cmr_region_get_stats(struct cmr_region *region, struct cmr_stats *stats);
 struct cmr_region *cmr_region_next(struct cmr_region *prev);
@@ -151,12 +182,21 @@ struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
 					 struct device *owner, size_t size,
 					 unsigned int align,
 					 unsigned long flags);
+struct cmr_buffer *cmr_buffer_alloc_region(struct cmr_region *region,
+					   struct cmr_zone *zone,
+					   struct device *owner, size_t size,
+					   unsigned int align,
+					   unsigned long flags);
 struct cmr_buffer *cmr_buffer_get(struct cmr_buffer *buf);
 void cmr_buffer_put(struct cmr_buffer *buf);
 phys_addr_t cmr_buffer_phys(const struct cmr_buffer *buf);
 size_t cmr_buffer_size(const struct cmr_buffer *buf);
 void *cmr_buffer_vaddr(const struct cmr_buffer *buf);
 struct cmr_zone *cmr_buffer_zone(const struct cmr_buffer *buf);
+bool cmr_buffer_is_nomap(const struct cmr_buffer *buf);
+void *cmr_buffer_vmap(struct cmr_buffer *buf, bool wc);
+void cmr_buffer_vunmap(struct cmr_buffer *buf, void *vaddr, bool wc);
+struct dma_buf *cmr_dmabuf_export(const struct cmr_dmabuf_info *info);
 
 void __init cmr_reserve_early(void);
 
@@ -239,6 +279,14 @@ cmr_buffer_alloc_zone(struct cmr_zone *zone, struct device *owner,
 	return ERR_PTR(-ENODEV);
 }
 
+static inline struct cmr_buffer *
+cmr_buffer_alloc_region(struct cmr_region *region, struct cmr_zone *zone,
+			struct device *owner, size_t size, unsigned int align,
+			unsigned long flags)
+{
+	return ERR_PTR(-ENODEV);
+}
+
 /* No region, zone or buffer ever exists: what follows is never reached. */
 static inline const char *cmr_region_name(const struct cmr_region *region)
 {
@@ -260,6 +308,11 @@ static inline bool cmr_region_is_nomap(const struct cmr_region *region)
 	return false;
 }
 
+static inline bool cmr_region_is_reusable(const struct cmr_region *region)
+{
+	return false;
+}
+
 static inline const char *cmr_zone_name(const struct cmr_zone *zone)
 {
 	return NULL;
@@ -268,6 +321,11 @@ static inline const char *cmr_zone_name(const struct cmr_zone *zone)
 static inline struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
 {
 	return NULL;
+}
+
+static inline bool cmr_zone_wants_heap(const struct cmr_zone *zone)
+{
+	return false;
 }
 
 static inline void cmr_zone_get_stats(struct cmr_zone *zone,
@@ -318,6 +376,25 @@ static inline void *cmr_buffer_vaddr(const struct cmr_buffer *buf)
 static inline struct cmr_zone *cmr_buffer_zone(const struct cmr_buffer *buf)
 {
 	return NULL;
+}
+
+static inline bool cmr_buffer_is_nomap(const struct cmr_buffer *buf)
+{
+	return false;
+}
+
+static inline void *cmr_buffer_vmap(struct cmr_buffer *buf, bool wc)
+{
+	return NULL;
+}
+
+static inline void cmr_buffer_vunmap(struct cmr_buffer *buf, void *vaddr,
+				     bool wc) { }
+
+static inline struct dma_buf *
+cmr_dmabuf_export(const struct cmr_dmabuf_info *info)
+{
+	return ERR_PTR(-ENODEV);
 }
 
 static inline void cmr_reserve_early(void) { }

@@ -25,7 +25,7 @@ static void bench_cmr_destroy(void *inst)
 static int bench_cmr_alloc(void *inst, unsigned long count,
 			   unsigned int align_order, unsigned long *pfn)
 {
-	return cmr_zone_alloc(inst, count, align_order, pfn);
+	return cmr_zone_alloc(inst, count, align_order, 0, 0, pfn);
 }
 
 static int bench_cmr_release(void *inst, unsigned long pfn,

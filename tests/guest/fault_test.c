@@ -353,16 +353,21 @@ static const char *const sites_probe[] = {
 	NULL,
 };
 static const char *const sites_heap[] = {
-	"cmr_heap_allocate", "cmr_track_add", NULL,
+	"cmr_buffer_new|cmr_buffer_alloc_region", "cmr_track_add",
+	"cmr_dmabuf_export", NULL,
 };
 static const char *const sites_dbg[] = {
 	"cmr_dbg_alloc_write", "cmr_track_add", NULL,
 };
 static const char *const sites_reqbufs[] = {
-	"vb2_cmr_alloc", "cmr_track_add", NULL,
+	"vb2_cmr_alloc", "cmr_buffer_new|cmr_buffer_alloc_region",
+	"cmr_vmap_wc|cmr_buffer_vmap", "cmr_track_add", NULL,
+};
+static const char *const sites_expbuf[] = {
+	"cmr_dmabuf_export", NULL,
 };
 static const char *const sites_import[] = {
-	"vb2_cmr_attach_dmabuf", "cmr_heap_attach", NULL,
+	"vb2_cmr_attach_dmabuf", "cmr_dmabuf_ops_attach", NULL,
 };
 static const char *const sites_userptr[] = {
 	"vb2_cmr_get_userptr", NULL,
@@ -389,7 +394,7 @@ static const struct fault_op fault_ops[] = {
 	{ "vb2 reqbufs", "video", NULL, run_reqbufs, undo_reqbufs, NULL,
 	  sites_reqbufs },
 	{ "vb2 expbuf", "video", prep_expbuf, run_expbuf, undo_expbuf,
-	  undo_reqbufs, sites_none },
+	  undo_reqbufs, sites_expbuf },
 	/*
 	 * videobuf2-core of Linux 6.12 keeps the reference it took on the
 	 * dma-buf when attach_dmabuf fails (__prepare_dmabuf goes to

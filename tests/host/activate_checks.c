@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 
 #include "../../mm/cmr.h"
+#include "../../mm/cmr_decl.h"
 #include "common.h"
 
 struct cmr_decl cmr_decls[CMR_MAX_REGIONS];

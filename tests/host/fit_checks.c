@@ -184,7 +184,7 @@ static void fit_run(enum model_fit fit)
 			st = &c->steps[j];
 			want = fit == MODEL_FIRST_FIT ? st->first : st->best;
 			pfn = 0;
-			ret = cmr_zone_alloc(&zone, st->count, st->align_order,
+			ret = cmr_zone_alloc(&zone, st->count, st->align_order, 0, 0,
 					     &pfn);
 			got = ret ? ret : (long)(pfn - c->base_pfn);
 			if (!CHECK_EQ(got, want)) {
@@ -231,13 +231,13 @@ static void fit_best_top_check(void)
 
 	if (!zone_setup(&zone, base, 4096, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base + 4000, base + 4001,
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base + 4000, base + 4001,
 				      &pfn), 0);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 86, 0, base + 4010, 0, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 86, 0, base + 4010, 0, &pfn),
 		 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, base + 4001);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 11, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 11, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, -4096UL);
 	cmr_zone_destroy(&zone);
 }

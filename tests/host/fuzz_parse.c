@@ -14,7 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/log2.h>
 
-#include "../../mm/cmr.h"
+#include "../../mm/cmr_decl.h"
 
 #define FUZZ_ASSERT(cond)						\
 do {									\

@@ -337,7 +337,7 @@ void model_window(const struct model *m, unsigned int mode, unsigned long r1,
 }
 
 /**
- * model_alloc() - cmr_zone_alloc_range() on the zone and the model
+ * model_alloc() - cmr_zone_alloc() on the zone and the model
  * @m: the model
  * @zone: the zone
  * @count: pages
@@ -365,7 +365,7 @@ bool model_alloc(struct model *m, struct cmr_zone *zone, unsigned long count,
 				 &req);
 	if (!want_ret && !model_place(m, &req, &want, &want_len))
 		want_ret = -ENOMEM;
-	ret = cmr_zone_alloc_range(zone, count, align_order, min_pfn,
+	ret = cmr_zone_alloc(zone, count, align_order, min_pfn,
 				   end_pfn, &pfn);
 
 #define ALLOC_FMT	"alloc %lu pages, order %u, window [%#lx, %#lx): "

@@ -41,7 +41,7 @@ static void tree_tight_check(void)
 	if (!zone_setup(&zone, ZONE_BASE, 128, 0))
 		return;
 	if (zone_layout(&zone, map) > 0 &&
-	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, &pfn), 0))
+	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, 0, 0, &pfn), 0))
 		CHECK_EQ(pfn - ZONE_BASE, 56UL);
 	cmr_zone_destroy(&zone);
 
@@ -49,7 +49,7 @@ static void tree_tight_check(void)
 	if (!zone_setup(&zone, ZONE_BASE + 3, 128, 0))
 		return;
 	if (zone_layout(&zone, map) > 0 &&
-	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, &pfn), 0))
+	    CHECK_EQ(cmr_zone_alloc(&zone, 2, 2, 0, 0, &pfn), 0))
 		CHECK_EQ(pfn - ZONE_BASE - 3, 1UL);
 	cmr_zone_destroy(&zone);
 }
@@ -70,15 +70,15 @@ static void tree_checkerboard_check(void)
 	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
 		return;
 	for (i = 0; i < pages; i++)
-		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0) ||
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0) ||
 		    !CHECK_EQ(pfn, ZONE_BASE + i))
 			goto out;
 	for (i = 0; i < pages; i += 2)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);
 	CHECK_FREE(&zone, 1, 2048, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, 0, 0, &pfn), -ENOMEM);
 	CHECK_FREE(&zone, 1, 2048, 1);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE);
 	CHECK_FREE(&zone, 1, 2047, 1);
 	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE, 1), 0);
@@ -102,14 +102,14 @@ static void tree_odd_pairs_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
 		return;
-	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, &pfn), 0))
+	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, 0, 0, &pfn), 0))
 		goto out;
 	for (i = 0; i < pages; i += 4)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i + 1, 2), 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 2, 1, &pfn), -ENOMEM);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 1, 0, 0, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 2);
-	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 5);
 out:
 	cmr_zone_destroy(&zone);
@@ -128,18 +128,18 @@ static void tree_big_align_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
 		return;
-	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, &pfn), 0))
+	if (!CHECK_EQ(cmr_zone_alloc(&zone, pages, 0, 0, 0, &pfn), 0))
 		goto out;
 	/* [2048k + 512, 2048k + 1612): no start aligned to 1024 fits. */
 	for (i = 0; i < 6; i++)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 2048 * i + 512,
 					  1100), 0);
 	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 13312, 1024), 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 13312);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, 0, 0, &pfn), -ENOMEM);
 	/* At 512 the first tight run fits. */
-	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 9, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 9, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 512);
 out:
 	cmr_zone_destroy(&zone);
@@ -158,16 +158,16 @@ static void tree_tail_check(void)
 	if (!zone_setup(&zone, ZONE_BASE, pages, 0))
 		return;
 	for (i = 0; i < pages; i++)
-		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0))
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0))
 			goto out;
 	for (i = 0; i < pages - 1024; i += 2)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);
 	for (i = pages - 1024; i < pages; i++)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);
 	CHECK_FREE(&zone, 1024, (pages - 1024) / 2 + 1, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1024, 10, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + pages - 1024);
-	CHECK_EQ(cmr_zone_alloc(&zone, 2, 1, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 1, 0, 0, &pfn), -ENOMEM);
 out:
 	cmr_zone_destroy(&zone);
 }
@@ -191,7 +191,7 @@ static void tree_meta_fail_check(void)
 		return;
 	host_fail_alloc(0);
 	for (n = 0; n < pages; n++) {
-		ret = cmr_zone_alloc(&zone, 1, 0, &pfn);
+		ret = cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn);
 		if (ret || !CHECK_EQ(pfn, ZONE_BASE + n))
 			break;
 	}
@@ -202,7 +202,7 @@ static void tree_meta_fail_check(void)
 	CHECK_EQ(st.failures, 1UL);
 	CHECK_EQ(st.failures_fragmented, 0UL);
 	CHECK_EQ(st.used_pages, n);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + n);
 	for (i = 0; i <= n; i++)
 		CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + i, 1), 0);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Checks of cmr_zone_alloc_range(): the extent must lie in [min_pfn,
+ * Checks of cmr_zone_alloc(): the extent must lie in [min_pfn,
  * end_pfn) (end_pfn 0: no end), the window cut to the zone and to whole
  * granules; -EINVAL when no placement could ever satisfy the request,
  * -ENOMEM when the free runs do not fit it now.  Each check runs on every
@@ -36,22 +36,22 @@ static void window_inside_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE + 10,
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE + 10,
 				      ZONE_BASE + 20, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 10);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE + 10,
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE + 10,
 				      ZONE_BASE + 20, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 14);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 2, 0, ZONE_BASE + 10,
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, ZONE_BASE + 10,
 				      ZONE_BASE + 20, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 18);
 	pfn = WIN_POISON;
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, ZONE_BASE + 10,
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, ZONE_BASE + 10,
 				      ZONE_BASE + 20, &pfn), -ENOMEM);
 	CHECK_EQ(pfn, WIN_POISON);
 	CHECK_STATS(&zone, 10, 10, 3, 0, 1);
 	CHECK_FREE(&zone, 44, 2, 1);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 3, ZONE_BASE + 3,
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 3, ZONE_BASE + 3,
 				      ZONE_BASE + 40, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 8);
 	cmr_zone_destroy(&zone);
@@ -79,30 +79,30 @@ static void window_cut_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE - 5,
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE - 5,
 				      ZONE_BASE + 4, &a), 0);
 	CHECK_EQ(a, ZONE_BASE);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 5, 0, ZONE_BASE - 5,
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, ZONE_BASE - 5,
 				      ZONE_BASE + 4, &pfn), -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, ZONE_BASE - 5,
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, ZONE_BASE - 5,
 				      ZONE_BASE + 4, &pfn), -ENOMEM);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE + 60,
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE + 60,
 				      ZONE_BASE + 100, &b), 0);
 	CHECK_EQ(b, ZONE_BASE + 60);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 5, 0, ZONE_BASE + 60,
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, ZONE_BASE + 60,
 				      ZONE_BASE + 100, &pfn), -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 5, 0, ZONE_BASE + 60,
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, ZONE_BASE + 60,
 				      ULONG_MAX, &pfn), -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 5, 0, ZONE_BASE + 60, 0, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, ZONE_BASE + 60, 0, &pfn),
 		 -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, ZONE_BASE + 60, 0, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, ZONE_BASE + 60, 0, &pfn),
 		 -ENOMEM);
 	CHECK_EQ(pfn, WIN_POISON);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 56, 0, 0, ULONG_MAX, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 56, 0, 0, ULONG_MAX, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 4);
 	CHECK_STATS(&zone, 64, 64, 3, 0, 6);
 	CHECK_EQ(cmr_zone_release(&zone, pfn, 56), 0);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 56, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 56, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 4);
 	cmr_zone_destroy(&zone);
 }
@@ -156,7 +156,7 @@ static void window_einval_check(void)
 	for (i = 0; i < nr; i++) {
 		pfn = WIN_POISON;
 		end = bad[i].no_end ? 0 : ZONE_BASE + bad[i].end_off;
-		if (!CHECK_EQ(cmr_zone_alloc_range(&zone, bad[i].count,
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, bad[i].count,
 						   bad[i].align_order,
 						   ZONE_BASE + bad[i].min_off,
 						   end, &pfn), -EINVAL))
@@ -166,7 +166,7 @@ static void window_einval_check(void)
 	CHECK_STATS(&zone, 0, 0, 0, 0, nr);
 	CHECK_FREE(&zone, 64, 1, 0);
 	/* Nothing was taken. */
-	CHECK_EQ(cmr_zone_alloc(&zone, 64, 6, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 64, 6, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE);
 	cmr_zone_destroy(&zone);
 }
@@ -202,7 +202,7 @@ static void window_below_zone_check(void)
 		return;
 	for (i = 0; i < nr; i++) {
 		pfn = WIN_POISON;
-		ret = cmr_zone_alloc_range(&zone, 1, 0, below[i].min_pfn,
+		ret = cmr_zone_alloc(&zone, 1, 0, below[i].min_pfn,
 					   below[i].end_pfn, &pfn);
 		if (!CHECK_EQ(ret, -EINVAL))
 			printf("  window [%#lx, %#lx): pfn %#lx\n",
@@ -239,7 +239,7 @@ static void window_nomem_check(void)
 
 	if (zone_setup(&zone, ZONE_BASE, 64, 0)) {
 		n = zone_layout(&zone, "........AAAAAAAA");
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE + 8,
+		CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE + 8,
 					      ZONE_BASE + 16, &pfn), -ENOMEM);
 		CHECK_STATS(&zone, 8, 8, n, 0, 1);
 		CHECK_FREE(&zone, 48, 2, 1);
@@ -251,13 +251,13 @@ static void window_nomem_check(void)
 		memset(map + 8, 'B', 53);
 		strcpy(map + 61, "...");
 		n = zone_layout(&zone, map);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 0, ZONE_BASE,
+		CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE,
 					      ZONE_BASE + 8, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 3, 1, 0);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 3, 0, ZONE_BASE,
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, ZONE_BASE,
 					      ZONE_BASE + 8, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 3, 1, 1);
-		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &pfn), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &pfn), 0);
 		CHECK_EQ(pfn, ZONE_BASE + 61);
 		CHECK_STATS(&zone, 64, 64, n + 1, 0, 2);
 		cmr_zone_destroy(&zone);
@@ -288,21 +288,21 @@ static void window_granule_check(void)
 	struct cmr_zone zone;
 
 	if (zone_setup(&zone, base, 64, 2)) {
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base + 1,
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base + 1,
 					      base + 11, &pfn), 0);
 		CHECK_EQ(pfn, base + 4);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base + 1,
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base + 1,
 					      base + 11, &pfn), -ENOMEM);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base + 1,
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base + 1,
 					      base + 7, &pfn), -EINVAL);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 5, 0, base + 2,
+		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, base + 2,
 					      base + 10, &pfn), -EINVAL);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 8, 0, base + 9,
+		CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, base + 9,
 					      base + 20, &pfn), 0);
 		CHECK_EQ(pfn, base + 12);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base - 3,
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base - 3,
 					      base + 3, &pfn), -EINVAL);
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, base + 61,
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, base + 61,
 					      base + 100, &pfn), -EINVAL);
 		CHECK_STATS(&zone, 12, 12, 2, 0, 5);
 		CHECK_FREE(&zone, 44, 3, 1);
@@ -310,7 +310,7 @@ static void window_granule_check(void)
 	}
 
 	if (zone_setup(&zone, base, 64, 2)) {
-		CHECK_EQ(cmr_zone_alloc_range(&zone, 4, 4, base + 1,
+		CHECK_EQ(cmr_zone_alloc(&zone, 4, 4, base + 1,
 					      base + 40, &pfn), 0);
 		CHECK_EQ(pfn, 0x40010);
 		cmr_zone_destroy(&zone);
@@ -349,7 +349,7 @@ static void window_fit_check(void)
 	if (zone_layout(&zone, "..........AAAAAA........AAA") < 0)
 		goto out;
 	for (i = 0; i < ARRAY_SIZE(req); i++) {
-		if (!CHECK_EQ(cmr_zone_alloc_range(&zone, req[i].count, 0,
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, req[i].count, 0,
 						   ZONE_BASE + 6,
 						   ZONE_BASE + 30, &pfn), 0))
 			continue;
@@ -378,16 +378,16 @@ static void window_top_check(void)
 
 	if (!zone_setup(&zone, base, 4096, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 12, -4000UL, 0, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, -4000UL, 0, &pfn),
 		 -EINVAL);
 	CHECK_EQ(pfn, WIN_POISON);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 12, 0, ULONG_MAX, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, 0, ULONG_MAX, &pfn), 0);
 	CHECK_EQ(pfn, -4096UL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, ULONG_MAX, 0, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, ULONG_MAX, 0, &pfn),
 		 -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 1, 0, -100UL, ULONG_MAX, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, -100UL, ULONG_MAX, &pfn),
 		 -EINVAL);
-	CHECK_EQ(cmr_zone_alloc_range(&zone, 100, 0, -200UL, -100UL, &pfn),
+	CHECK_EQ(cmr_zone_alloc(&zone, 100, 0, -200UL, -100UL, &pfn),
 		 0);
 	CHECK_EQ(pfn, -200UL);
 	CHECK_STATS(&zone, 101, 101, 2, 0, 3);

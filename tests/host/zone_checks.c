@@ -78,7 +78,7 @@ int zone_layout(struct cmr_zone *zone, const char *map)
 		pfn = zone->base_pfn + i * granule;
 		n = (j - i) * granule;
 		got = 0;
-		if (!CHECK_EQ(cmr_zone_alloc_range(zone, n, 0, pfn, pfn + n,
+		if (!CHECK_EQ(cmr_zone_alloc(zone, n, 0, pfn, pfn + n,
 						   &got), 0) ||
 		    !CHECK_EQ(got, pfn))
 			return -1;
@@ -285,9 +285,9 @@ static void zone_alloc_simple_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 1024, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, 0, 0, &a), 0);
 	CHECK_STATS(&zone, 16, 16, 1, 0, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &b), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, 0, 0, &b), 0);
 	CHECK_STATS(&zone, 32, 32, 2, 0, 0);
 	CHECK(a >= ZONE_BASE && a + 16 <= ZONE_BASE + 1024);
 	CHECK(b >= ZONE_BASE && b + 16 <= ZONE_BASE + 1024);
@@ -318,15 +318,15 @@ static void zone_alloc_aligned_check(void)
 		return;
 	for (order = 0; order <= 10; order++) {
 		mask = (1UL << order) - 1;
-		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, order, &pfn), 0))
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, order, 0, 0, &pfn), 0))
 			continue;
 		CHECK_EQ(pfn & mask, 0);
 		CHECK(pfn >= ZONE_ODD_BASE && pfn < ZONE_ODD_BASE + 1024);
 		CHECK_EQ(cmr_zone_release(&zone, pfn, 1), 0);
 	}
 	/* Several pages, aligned, with the start of the zone busy. */
-	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &pfn), 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 8, 4, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 4, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn & 15, 0);
 	CHECK(pfn >= ZONE_ODD_BASE && pfn + 8 <= ZONE_ODD_BASE + 1024);
 	CHECK_STATS(&zone, 11, 11, 13, 11, 0);
@@ -352,11 +352,11 @@ static void zone_alloc_aligned_nofit_check(void)
 
 	if (!zone_setup(&zone, ZONE_ODD_BASE, 32, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 5, &pfn), -EINVAL);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 5, 0, 0, &pfn), -EINVAL);
 	CHECK_EQ(pfn, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 5, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 5, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, 0x40020);
-	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &other), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &other), 0);
 	CHECK_STATS(&zone, 4, 4, 2, 0, 1);
 	CHECK_FREE(&zone, 26, 2, 0);
 	cmr_zone_destroy(&zone);
@@ -380,9 +380,9 @@ static void zone_alloc_granule_check(void)
 
 	if (!zone_setup(&zone, 0x40004, 64, 2))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &a), 0);
 	CHECK_STATS(&zone, 4, 4, 1, 0, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &b), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, 0, 0, &b), 0);
 	CHECK_STATS(&zone, 12, 12, 2, 0, 0);
 	CHECK_EQ(a & 3, 0);
 	CHECK_EQ(b & 3, 0);
@@ -392,7 +392,7 @@ static void zone_alloc_granule_check(void)
 	CHECK_EQ(cmr_zone_release(&zone, b, 5), 0);
 	CHECK_STATS(&zone, 0, 12, 2, 2, 0);
 	/* Rounding up to the whole zone still fits. */
-	CHECK_EQ(cmr_zone_alloc(&zone, 61, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 61, 0, 0, 0, &a), 0);
 	CHECK_EQ(a, 0x40004);
 	CHECK_STATS(&zone, 64, 64, 3, 2, 0);
 	cmr_zone_destroy(&zone);
@@ -416,11 +416,11 @@ static void zone_alloc_granule_aligned_check(void)
 
 	if (!zone_setup(&zone, 0x40004, 64, 2))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 4, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 4, 0, 0, &a), 0);
 	CHECK_EQ(a, 0x40010);
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 1, &b), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 1, 0, 0, &b), 0);
 	CHECK_EQ(b & 1, 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 6, &c), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 6, 0, 0, &c), 0);
 	CHECK_EQ(c, 0x40040);
 	CHECK_STATS(&zone, 12, 12, 3, 0, 0);
 	cmr_zone_destroy(&zone);
@@ -444,13 +444,13 @@ static void zone_alloc_exhaust_check(void)
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
 	for (i = 0; i < 4; i++)
-		CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &pfn[i]), 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &x), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, 0, 0, &pfn[i]), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &x), -ENOMEM);
 	CHECK_EQ(x, 0);
 	CHECK_STATS(&zone, 64, 64, 4, 0, 1);
 	CHECK_EQ(cmr_zone_release(&zone, pfn[1], 16), 0);
-	CHECK_EQ(cmr_zone_alloc(&zone, 17, 0, &x), -ENOMEM);
-	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, &x), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 17, 0, 0, 0, &x), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 16, 0, 0, 0, &x), 0);
 	CHECK_EQ(x, pfn[1]);
 	CHECK_STATS(&zone, 64, 64, 5, 1, 2);
 	cmr_zone_destroy(&zone);
@@ -488,11 +488,11 @@ static void zone_alloc_bad_args_check(void)
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		pfn = 0xdead;
 		CHECK_EQ(cmr_zone_alloc(&zone, bad[i].count,
-					bad[i].align_order, &pfn), -EINVAL);
+					bad[i].align_order, 0, 0, &pfn), -EINVAL);
 		CHECK_EQ(pfn, 0xdead);
 	}
 	CHECK_STATS(&zone, 0, 0, 0, 0, ARRAY_SIZE(bad));
-	CHECK_EQ(cmr_zone_alloc(&zone, 64, 6, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 64, 6, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE);
 	cmr_zone_destroy(&zone);
 }
@@ -518,13 +518,13 @@ static void zone_alloc_near_max_check(void)
 	struct cmr_zone zone;
 
 	if (zone_setup(&zone, base, 4096, 0)) {
-		CHECK_EQ(cmr_zone_alloc(&zone, 4096, 12, &pfn), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 4096, 12, 0, 0, &pfn), 0);
 		CHECK_EQ(pfn, base);
 		CHECK_EQ(cmr_zone_release(&zone, pfn, 4096), 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, &pfn), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, 0, 0, &pfn), 0);
 		CHECK_EQ(pfn, base);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, &pfn), -ENOMEM);
-		CHECK_EQ(cmr_zone_alloc(&zone, 4095, 0, &pfn), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 12, 0, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 4095, 0, 0, 0, &pfn), 0);
 		CHECK_EQ(pfn, base + 1);
 		CHECK_EQ(cmr_zone_release(&zone, ULONG_MAX - 4096, 1), 0);
 		CHECK_EQ(cmr_zone_release(&zone, ULONG_MAX - 4095, 1),
@@ -534,11 +534,11 @@ static void zone_alloc_near_max_check(void)
 	}
 
 	if (zone_setup(&zone, 1UL << 62, 1UL << 63, 62)) {
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 63, &a), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 63, 0, 0, &a), 0);
 		CHECK_EQ(a, 1UL << 63);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &b), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &b), 0);
 		CHECK_EQ(b, 1UL << 62);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_STATS(&zone, 1UL << 63, 1UL << 63, 2, 0, 1);
 		CHECK_EQ(cmr_zone_release(&zone, a, 1), 0);
 		CHECK_STATS(&zone, 1UL << 62, 1UL << 63, 2, 1, 1);
@@ -564,13 +564,13 @@ static void zone_alloc_many_check(void)
 	if (!zone_setup(&zone, ZONE_ODD_BASE, 1024, 0))
 		return;
 	for (i = 0; i < 1024; i++) {
-		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn[i]), 0) ||
+		if (!CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn[i]), 0) ||
 		    !CHECK(pfn[i] - ZONE_ODD_BASE < 1024) ||
 		    !CHECK(!seen[pfn[i] - ZONE_ODD_BASE]))
 			goto out;
 		seen[pfn[i] - ZONE_ODD_BASE] = true;
 	}
-	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &x), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &x), -ENOMEM);
 	while (i--)
 		CHECK_EQ(cmr_zone_release(&zone, pfn[i], 1), 0);
 	CHECK_STATS(&zone, 0, 1024, 1024, 1024, 1);
@@ -593,7 +593,7 @@ static void zone_release_twice_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, 0, 0, &a), 0);
 	CHECK_EQ(cmr_zone_release(&zone, a, 8), 0);
 	cmr_zone_get_stats(&zone, &before);
 	CHECK_EQ(cmr_zone_release(&zone, a, 8), -EINVAL);
@@ -619,7 +619,7 @@ static void zone_release_unallocated_check(void)
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
 	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 10, 1), -EINVAL);
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &a), 0);
 	cmr_zone_get_stats(&zone, &before);
 	CHECK_EQ(cmr_zone_release(&zone, a, 8), -EINVAL);
 	CHECK_EQ(cmr_zone_release(&zone, a + 4, 1), -EINVAL);
@@ -665,7 +665,7 @@ static void zone_release_outside_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 64, 0, &pfn), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 64, 0, 0, 0, &pfn), 0);
 	cmr_zone_get_stats(&zone, &before);
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		CHECK_EQ(cmr_zone_release(&zone, bad[i].pfn, bad[i].count),
@@ -694,7 +694,7 @@ static void zone_release_unaligned_check(void)
 
 	if (!zone_setup(&zone, 0x40004, 64, 2))
 		return;
-	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, &a), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, 0, 0, &a), 0);
 	CHECK_EQ(cmr_zone_release(&zone, a + 1, 4), -EINVAL);
 	CHECK_EQ(cmr_zone_release(&zone, a + 2, 1), -EINVAL);
 	CHECK_EQ(cmr_zone_release(&zone, a + 4, 1), 0);
@@ -719,22 +719,22 @@ static void zone_stats_peak_check(void)
 	struct cmr_zone zone;
 
 	if (zone_setup(&zone, ZONE_BASE, 64, 0)) {
-		CHECK_EQ(cmr_zone_alloc(&zone, 10, 0, &a), 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 20, 0, &b), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 10, 0, 0, 0, &a), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 20, 0, 0, 0, &b), 0);
 		CHECK_STATS(&zone, 30, 30, 2, 0, 0);
 		CHECK_EQ(cmr_zone_release(&zone, b, 20), 0);
 		CHECK_STATS(&zone, 10, 30, 2, 1, 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &c), 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 50, 0, &x), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, 0, 0, &c), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 50, 0, 0, 0, &x), -ENOMEM);
 		CHECK_STATS(&zone, 15, 30, 3, 1, 1);
-		CHECK_EQ(cmr_zone_alloc(&zone, 30, 0, &d), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 30, 0, 0, 0, &d), 0);
 		CHECK_STATS(&zone, 45, 45, 4, 1, 1);
 		cmr_zone_destroy(&zone);
 	}
 
 	if (zone_setup(&zone, ZONE_BASE, 64, 1)) {
-		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &a), 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &b), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &a), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &b), 0);
 		CHECK_STATS(&zone, 6, 6, 2, 0, 0);
 		CHECK_EQ(cmr_zone_release(&zone, a, 3), 0);
 		CHECK_STATS(&zone, 2, 6, 2, 1, 0);
@@ -770,7 +770,7 @@ static void zone_stats_extents_check(void)
 	CHECK_EQ(st.free_extents, 1);
 	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
 	for (i = 0; i < 10; i++) {
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn[i]), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn[i]), 0);
 		CHECK_EQ(pfn[i], ZONE_BASE + i);
 	}
 	cmr_zone_get_stats(&zone, &st);
@@ -858,18 +858,18 @@ static void zone_stats_fragmented_check(void)
 	if (zone_setup(&zone, ZONE_BASE, 10, 0)) {
 		n = zone_layout(&zone, "A.B.C.D.E.");
 		CHECK_FREE(&zone, 1, 5, 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 1, 5, 1);
-		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 5, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 1, 5, 2);
-		CHECK_EQ(cmr_zone_alloc(&zone, 6, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 6, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 1, 5, 2);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 1, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 1, 5, 3);
-		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, &pfn), -EINVAL);
+		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, 0, 0, &pfn), -EINVAL);
 		CHECK_FREE(&zone, 1, 5, 3);
 		CHECK_STATS(&zone, 5, 5, n, 0, 5);
-		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, &pfn), 0);
+		CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0);
 		CHECK_FREE(&zone, 1, 4, 3);
 		cmr_zone_destroy(&zone);
 	}
@@ -877,9 +877,9 @@ static void zone_stats_fragmented_check(void)
 	if (zone_setup(&zone, ZONE_BASE, 20, 1)) {
 		n = zone_layout(&zone, "A.B.C.D.E.");
 		CHECK_FREE(&zone, 2, 5, 0);
-		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 2, 5, 1);
-		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, &pfn), -ENOMEM);
+		CHECK_EQ(cmr_zone_alloc(&zone, 11, 0, 0, 0, &pfn), -ENOMEM);
 		CHECK_FREE(&zone, 2, 5, 1);
 		CHECK_STATS(&zone, 10, 10, n, 0, 2);
 		cmr_zone_destroy(&zone);
@@ -934,6 +934,108 @@ static void zone_stats_fragmentation_check(void)
 	memset(&st, 0, sizeof(st));
 	CHECK_EQ(cmr_stats_fragmentation(&st), 0);
 }
+/* The claim hook of the running check: ranges it refuses, and its answer. */
+static unsigned long claim_busy_below;
+static int claim_error;
+static unsigned int claim_calls;
+
+static int claim_hook(struct cmr_zone *zone, unsigned long pfn,
+		      unsigned long count)
+{
+	claim_calls++;
+	/* Called on the whole range the strategy chose, inside the zone. */
+	CHECK_EQ(count, 4);
+	CHECK(pfn >= zone->base_pfn && pfn + count <= zone->base_pfn + 64);
+	if (claim_error)
+		return claim_error;
+	return pfn < claim_busy_below ? -EBUSY : 0;
+}
+
+/*
+ * |BBBB....| the claim hook finds the first ranges busy.
+ * Expect the busy ranges passed over (and given back), the next one
+ * handed out, every try counted as an allocation and a release.
+ */
+static void zone_alloc_claim_busy_check(void)
+{
+	unsigned long pfn;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = claim_hook;
+	claim_error = 0;
+	claim_calls = 0;
+	claim_busy_below = ZONE_BASE + 16;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 16);
+	CHECK_EQ(claim_calls, 5);
+	CHECK_STATS(&zone, 4, 20, 5, 4, 0);
+	CHECK_FREE(&zone, 44, 2, 0);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * |BBBBBBBBBB..| more busy ranges than one allocation steps over, and a
+ * zone whose every range is busy.
+ * Expect -ENOMEM after eight busy ranges, or when the zone runs out,
+ * nothing left allocated.
+ */
+static void zone_alloc_claim_give_up_check(void)
+{
+	unsigned long pfn = 0;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = claim_hook;
+	claim_error = 0;
+	claim_calls = 0;
+	claim_busy_below = ZONE_BASE + 48;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
+	CHECK_EQ(claim_calls, 9);
+	CHECK_STATS(&zone, 0, 36, 9, 9, 0);
+	CHECK_FREE(&zone, 64, 1, 0);
+	cmr_zone_destroy(&zone);
+
+	/* |BBB| the zone runs out first: -ENOMEM, the busy ones back. */
+	if (!zone_setup(&zone, ZONE_BASE, 12, 0))
+		return;
+	zone.claim = claim_hook;
+	claim_calls = 0;
+	claim_busy_below = ZONE_BASE + 12;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
+	CHECK_EQ(claim_calls, 3);
+	CHECK_STATS(&zone, 0, 12, 3, 3, 1);
+	CHECK_FREE(&zone, 12, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/*
+ * The claim hook fails otherwise (a fatal signal while migrating).
+ * Expect its error, the range given back.
+ */
+static void zone_alloc_claim_error_check(void)
+{
+	unsigned long pfn = 0;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = claim_hook;
+	claim_calls = 0;
+	claim_error = -EINTR;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -EINTR);
+	claim_error = -ENOMEM;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
+	CHECK_EQ(claim_calls, 2);
+	CHECK_STATS(&zone, 0, 4, 2, 2, 0);
+	CHECK_FREE(&zone, 64, 1, 0);
+	claim_error = 0;
+	cmr_zone_destroy(&zone);
+}
+
 void zone_checks(void)
 {
 	HOST_RUN(zone_strategy_find_check);
@@ -950,6 +1052,9 @@ void zone_checks(void)
 	ZONE_RUN_EACH(zone_alloc_bad_args_check);
 	ZONE_RUN_EACH(zone_alloc_near_max_check);
 	ZONE_RUN_EACH(zone_alloc_many_check);
+	ZONE_RUN_EACH(zone_alloc_claim_busy_check);
+	ZONE_RUN_EACH(zone_alloc_claim_give_up_check);
+	ZONE_RUN_EACH(zone_alloc_claim_error_check);
 	ZONE_RUN_EACH(zone_release_twice_check);
 	ZONE_RUN_EACH(zone_release_unallocated_check);
 	ZONE_RUN_EACH(zone_release_outside_check);

@@ -9,7 +9,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 
-#include "../../mm/cmr.h"
+#include "../../mm/cmr_decl.h"
 #include "common.h"
 
 #define MiB(x)		((unsigned long long)(x) << 20)

@@ -36,7 +36,6 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
-#include "../../mm/cmr.h"
 
 #define BENCH_CMA_NAME	"bench-cma"
 #define BENCH_REGION	"bench"
@@ -112,7 +111,7 @@ static u64 bench_reuse(struct kunit *test, struct bench_ctx *ctx,
 
 	if (!ctx->rzone)
 		return 1;
-	cmr_reuse_flush(cmr_zone_region(ctx->rzone));
+	/* The board runs with cmr.lend_delay_ms=0: released pages are lent. */
 	drain_all_pages(NULL);
 	t0 = ktime_get_ns();
 	ret = cmr_alloc(ctx->rzone, bs->pages, align, &phys);
@@ -247,7 +246,7 @@ static int bench_cmr_cma_init(struct kunit *test)
 	if (IS_ERR(ctx->zone))
 		return PTR_ERR(ctx->zone);
 	region = cmr_region_find(BENCH_REUSE);
-	if (!IS_ERR(region) && region->reuse)
+	if (!IS_ERR(region) && cmr_region_is_reusable(region))
 		ctx->rzone = cmr_zone_find(region, NULL);
 	if (IS_ERR(ctx->rzone))
 		ctx->rzone = NULL;

@@ -129,11 +129,9 @@ static void cmr_owner_unbound_refused(struct kunit *test)
 {
 	struct cmr_owner_ctx *ctx = test->priv;
 	struct cmr_zone_config cfg = { .reserve = 16 };
-	struct cmr_request req = { .count = 16 };
 	struct device *dev = &cmr_owner_device(test, "cmr-owner-none")->dev;
 	struct cmr_buffer *buf;
 	struct device *root;
-	phys_addr_t phys;
 
 	KUNIT_ASSERT_NULL(test, dev->driver);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(cmr_buffer_alloc_zone(ctx->zone, dev,
@@ -141,9 +139,9 @@ static void cmr_owner_unbound_refused(struct kunit *test)
 			-ENODEV);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(cmr_buffer_alloc(dev, SZ_64K, 0)),
 			-ENODEV);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(cmr_region_alloc_for(ctx->zone->region,
-							  NULL, dev, &req,
-							  &phys)),
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(cmr_buffer_alloc_region(ctx->zone->region, NULL,
+							dev, SZ_64K, 0, 0)),
 			-ENODEV);
 	KUNIT_EXPECT_EQ(test, cmr_zone_configure(ctx->zone, dev, &cfg),
 			-ENODEV);

@@ -7,7 +7,7 @@
 #include <linux/sizes.h>
 #include <linux/string.h>
 
-#include "../../mm/cmr.h"
+#include "../../mm/cmr_decl.h"
 
 struct cmr_parse_case {
 	const char *in;

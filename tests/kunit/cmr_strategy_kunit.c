@@ -40,35 +40,35 @@ static void cmr_strategy_exit(struct kunit *test)
 }
 
 /* Allocations land in [min_pfn, end_pfn); impossible windows: -EINVAL. */
-static void cmr_zone_alloc_range_window(struct kunit *test)
+static void cmr_zone_alloc_window(struct kunit *test)
 {
 	struct cmr_zone *zone = cmr_strategy_zone(test);
 	unsigned long lo = CMR_TEST_BASE + 100, hi = CMR_TEST_BASE + 200, pfn;
 	unsigned long i;
 
 	for (i = 0; i < 10; i++) {
-		KUNIT_ASSERT_EQ(test, cmr_zone_alloc_range(zone, 10, 0, lo, hi,
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 10, 0, lo, hi,
 							   &pfn), 0);
 		KUNIT_EXPECT_GE(test, pfn, lo);
 		KUNIT_EXPECT_LE(test, pfn + 10, hi);
 	}
 	/* The window is full, the zone is not: no room now, fragmented. */
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 1, 0, lo, hi, &pfn),
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, lo, hi, &pfn),
 			-ENOMEM);
 	KUNIT_EXPECT_EQ(test, zone->stats.failures_fragmented, 1UL);
 
 	/* Outside the zone, too small, no aligned room: never possible. */
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 1, 0, 0, CMR_TEST_BASE,
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, CMR_TEST_BASE,
 						   &pfn), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 1, 0, 0,
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0,
 						   CMR_TEST_BASE - 1, &pfn),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 1, 0, CMR_TEST_BASE +
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, CMR_TEST_BASE +
 						   CMR_TEST_PAGES, 0, &pfn),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 11, 0, lo, lo + 10,
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 11, 0, lo, lo + 10,
 						   &pfn), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 4, 8, CMR_TEST_BASE + 1,
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 4, 8, CMR_TEST_BASE + 1,
 						   CMR_TEST_BASE + 200, &pfn),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, zone->stats.failures, 6UL);
@@ -86,7 +86,7 @@ static void cmr_zone_get_stats_extents(struct kunit *test)
 	unsigned long pfn, i;
 
 	for (i = 0; i < 8; i++) {
-		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), 0);
 		KUNIT_ASSERT_EQ(test, pfn, CMR_TEST_BASE + i);
 	}
 	for (i = 1; i < 8; i += 2)
@@ -108,11 +108,11 @@ static void cmr_zone_alloc_first_or_best(struct kunit *test)
 	unsigned long pfn, i;
 
 	for (i = 0; i < 6; i++)
-		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), 0);
 	KUNIT_ASSERT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE + 1, 1), 0);
 	KUNIT_ASSERT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE + 2, 1), 0);
 	KUNIT_ASSERT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE + 4, 1), 0);
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), 0);
 	if (!strcmp(*name, "bestfit"))
 		KUNIT_EXPECT_EQ(test, pfn, CMR_TEST_BASE + 4);
 	else
@@ -133,23 +133,23 @@ static void cmr_zone_checkerboard(struct kunit *test)
 	struct cmr_stats st;
 
 	for (i = 0; i < CMR_TEST_PAGES; i++)
-		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), 0);
 	for (i = 0; i < CMR_TEST_PAGES; i++)
 		if (i >= tail || !(i & 1))
 			KUNIT_ASSERT_EQ(test, cmr_zone_release(zone,
 					CMR_TEST_BASE + i, 1), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 2, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 2, 0, 0, 0, &pfn), 0);
 	KUNIT_EXPECT_EQ(test, pfn, end - 64);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 2), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc_range(zone, 2, 0, 0, end - 64,
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 2, 0, 0, end - 64,
 						   &pfn), -ENOMEM);
 	cmr_zone_get_stats(zone, &st);
 	KUNIT_EXPECT_EQ(test, st.free_extents, tail / 2 + 1);
 	KUNIT_EXPECT_EQ(test, st.largest_free, 64UL);
 	KUNIT_EXPECT_EQ(test, st.failures_fragmented, 1UL);
 	/* The 64 free pages at the tail are the only aligned fit. */
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 64, 6, &pfn), -ENOMEM);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 61, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 64, 6, 0, 0, &pfn), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 61, 0, 0, 0, &pfn), 0);
 	KUNIT_EXPECT_EQ(test, pfn, end - 64);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 61), 0);
 	for (i = 1; i < tail; i += 2)
@@ -162,7 +162,7 @@ static void cmr_zone_checkerboard(struct kunit *test)
 }
 
 static struct kunit_case cmr_strategy_cases[] = {
-	KUNIT_CASE_PARAM(cmr_zone_alloc_range_window, cmr_strategy_gen_params),
+	KUNIT_CASE_PARAM(cmr_zone_alloc_window, cmr_strategy_gen_params),
 	KUNIT_CASE_PARAM(cmr_zone_get_stats_extents, cmr_strategy_gen_params),
 	KUNIT_CASE_PARAM(cmr_zone_alloc_first_or_best, cmr_strategy_gen_params),
 	KUNIT_CASE_PARAM(cmr_zone_checkerboard, cmr_strategy_gen_params),

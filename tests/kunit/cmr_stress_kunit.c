@@ -97,7 +97,7 @@ static void stress_alloc(struct stress_thread *t, u32 seq)
 	struct stress_buf *b;
 	u32 *p;
 
-	if (cmr_zone_alloc(&t->ctx->zone, count, align, &pfn)) {
+	if (cmr_zone_alloc(&t->ctx->zone, count, align, 0, 0, &pfn)) {
 		t->nomem++;
 		return;
 	}

@@ -52,7 +52,7 @@ static void cmr_zone_alloc_simple(struct kunit *test)
 	struct cmr_zone *zone = test->priv;
 	unsigned long pfn;
 
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 4, 0, &pfn), 0);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 4, 0, 0, 0, &pfn), 0);
 	KUNIT_EXPECT_EQ(test, pfn, CMR_TEST_BASE);
 	KUNIT_EXPECT_EQ(test, zone->stats.used_pages, 4UL);
 	KUNIT_EXPECT_EQ(test, zone->stats.allocs, 1UL);
@@ -68,9 +68,9 @@ static void cmr_zone_alloc_aligned(struct kunit *test)
 	unsigned long pfn, first;
 	unsigned int order;
 
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, &first), 0);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &first), 0);
 	for (order = 1; order <= 8; order++) {
-		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 3, order, &pfn), 0);
+		KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 3, order, 0, 0, &pfn), 0);
 		KUNIT_EXPECT_EQ_MSG(test, pfn & ((1UL << order) - 1), 0UL,
 				    "order %u", order);
 		KUNIT_EXPECT_GE(test, pfn, CMR_TEST_BASE);
@@ -84,13 +84,13 @@ static void cmr_zone_alloc_exhaust(struct kunit *test)
 	struct cmr_zone *zone = test->priv;
 	unsigned long pfn;
 
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, CMR_TEST_PAGES, 0, &pfn), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), -ENOMEM);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, CMR_TEST_PAGES, 0, 0, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, zone->stats.failures, 1UL);
 	KUNIT_EXPECT_EQ(test, zone->stats.used_pages, CMR_TEST_PAGES);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE,
 					       CMR_TEST_PAGES), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 0, 0, 0, &pfn), 0);
 }
 
 /* 0 pages, more than the zone, alignment beyond the zone: -EINVAL. */
@@ -99,11 +99,11 @@ static void cmr_zone_alloc_bad(struct kunit *test)
 	struct cmr_zone *zone = test->priv;
 	unsigned long pfn = 0;
 
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 0, 0, &pfn), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, CMR_TEST_PAGES + 1, 0, &pfn),
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 0, 0, 0, 0, &pfn), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, CMR_TEST_PAGES + 1, 0, 0, 0, &pfn),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 11, &pfn), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 200, &pfn), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 11, 0, 0, &pfn), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(zone, 1, 200, 0, 0, &pfn), -EINVAL);
 	KUNIT_EXPECT_EQ(test, zone->stats.failures, 4UL);
 	KUNIT_EXPECT_EQ(test, zone->stats.used_pages, 0UL);
 }
@@ -114,10 +114,10 @@ static void cmr_zone_release_twice(struct kunit *test)
 	struct cmr_zone *zone = test->priv;
 	unsigned long pfn;
 
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 8, 0, &pfn), 0);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 8, 0, 0, 0, &pfn), 0);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 8), 0);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 8), -EINVAL);
-	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 8, 0, &pfn), 0);
+	KUNIT_ASSERT_EQ(test, cmr_zone_alloc(zone, 8, 0, 0, 0, &pfn), 0);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn, 9), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, pfn - 1, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(zone, CMR_TEST_BASE +
@@ -134,8 +134,8 @@ static void cmr_zone_alloc_granule(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, cmr_zone_init(&z, "g", 0x100, 64,
 					    &cmr_bitmap_ops, 2), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(&z, 1, 0, &a), 0);
-	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(&z, 1, 0, &b), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(&z, 1, 0, 0, 0, &a), 0);
+	KUNIT_EXPECT_EQ(test, cmr_zone_alloc(&z, 1, 0, 0, 0, &b), 0);
 	KUNIT_EXPECT_EQ(test, b - a, 4UL);
 	KUNIT_EXPECT_EQ(test, z.stats.used_pages, 8UL);
 	KUNIT_EXPECT_EQ(test, cmr_zone_release(&z, a, 1), 0);

@@ -26,6 +26,7 @@
 #define pr_crit(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_err(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...)	pr_warn(fmt, ##__VA_ARGS__)
 #define pr_notice(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...)	printf(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	no_printk(pr_fmt(fmt), ##__VA_ARGS__)

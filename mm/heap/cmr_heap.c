@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmr dma-buf heaps: /dev/dma_heap/cmr-<region> for every region, and
+ * cmr-<region>-<zone> for every zone that asks for one, so that user
+ * space (a compositor, a camera HAL, GStreamer) allocates physically
+ * contiguous buffers from a region and passes them between processes and
+ * devices with no copy.  Modelled on drivers/dma-buf/heaps/cma_heap.c and,
+ * like it, built on its allocator's public header alone: a buffer is one
+ * cmr_buffer_alloc_region() from the region's zones in their fallback
+ * order (from the zone alone for a zone's heap), cleared before it is
+ * handed out, and shared through cmr_dmabuf_export().
+ *
+ * Buffers of regions in the linear map are mapped cached, and the caches
+ * are synced for every mapped importer around CPU access, as the CMA heap
+ * does.  Where the architecture can make memory safe for an uncached
+ * alias (arch_dma_prep_coherent(), as dma-direct does for non-coherent
+ * devices), such a region also has cmr-<region>[-<zone>]-uncached, whose
+ * buffers are cleaned from the caches once when allocated and then only
+ * mapped write-combined: no cache maintenance per access, for buffers the
+ * CPU writes once and devices read (a compositor's, a display's).
+ * No-map regions have no linear mapping and no struct page: their buffers
+ * are mapped write-combined, importers get a DMA address with no page,
+ * and no cache maintenance is needed.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/cmr.h>
+#include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
+#include <linux/dma-map-ops.h>
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/mm.h>
+#include <linux/pfn.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+/* Largest alignment of a heap buffer: 1 MiB with 4 KiB pages, as CMA's. */
+#define CMR_HEAP_MAX_ALIGN	8
+
+/**
+ * struct cmr_heap - what a heap allocates from
+ * @region: the region
+ * @zone: the zone of a zone's heap, NULL for the region's
+ * @uncached: its buffers are mapped write-combined
+ */
+struct cmr_heap {
+	struct cmr_region *region;
+	struct cmr_zone *zone;
+	bool uncached;
+};
+
+/*
+ * Clear a new buffer: no user may see what the last one left.  No dirty
+ * line of the cached alias may later land over what goes through an
+ * uncached mapping: clean it once.
+ */
+static int cmr_heap_clear(struct cmr_buffer *mem, bool uncached)
+{
+	void *vaddr = cmr_buffer_vmap(mem, false);
+
+	if (!vaddr)
+		return -ENOMEM;
+	memset(vaddr, 0, cmr_buffer_size(mem));
+	cmr_buffer_vunmap(mem, vaddr, false);
+	if (uncached && !cmr_buffer_is_nomap(mem))
+		arch_dma_prep_coherent(pfn_to_page(PHYS_PFN(cmr_buffer_phys(mem))),
+				       cmr_buffer_size(mem));
+	return 0;
+}
+
+static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
+					 unsigned long len,
+#ifdef CMR_HAVE_HEAP_U32_FLAGS
+					 u32 fd_flags, u64 heap_flags)
+#else
+					 unsigned long fd_flags,
+					 unsigned long heap_flags)
+#endif
+{
+	struct cmr_heap *h = dma_heap_get_drvdata(heap);
+	struct cmr_dmabuf_info info = {
+		.wc = h->uncached,
+		.exp_name = dma_heap_get_name(heap),
+		.fd_flags = fd_flags,
+	};
+	struct dma_buf *dmabuf;
+	int ret;
+
+	info.buf = cmr_buffer_alloc_region(h->region, h->zone, NULL, len,
+					   min_t(unsigned int, get_order(len),
+						 CMR_HEAP_MAX_ALIGN), 0);
+	/* Larger than any zone: as far as user space goes, no room. */
+	if (PTR_ERR(info.buf) == -EINVAL)
+		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(info.buf))
+		return ERR_CAST(info.buf);
+	ret = cmr_heap_clear(info.buf, h->uncached);
+	dmabuf = ret ? ERR_PTR(ret) : cmr_dmabuf_export(&info);
+	/* The dma-buf holds a reference of its own. */
+	cmr_buffer_put(info.buf);
+	return dmabuf;
+}
+
+static const struct dma_heap_ops cmr_heap_ops = {
+	.allocate = cmr_heap_allocate,
+};
+
+/*
+ * Add the heap cmr-<region>[-<zone>][-uncached]; a failure is reported,
+ * not fatal.
+ */
+static void __init cmr_heap_add(struct cmr_region *region,
+				struct cmr_zone *zone, bool uncached)
+{
+	struct dma_heap_export_info exp_info = { .ops = &cmr_heap_ops };
+	struct dma_heap *heap;
+	struct cmr_heap *h;
+	char *name;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	/* dma_heap_add() keeps the name: it lives as long as the heap. */
+	name = kasprintf(GFP_KERNEL, "cmr-%s%s%s%s", cmr_region_name(region),
+			 zone ? "-" : "", zone ? cmr_zone_name(zone) : "",
+			 uncached ? "-uncached" : "");
+	if (!h || !name) {
+		heap = ERR_PTR(-ENOMEM);
+		goto fail;
+	}
+	h->region = region;
+	h->zone = zone;
+	h->uncached = uncached;
+	exp_info.name = name;
+	exp_info.priv = h;
+	heap = dma_heap_add(&exp_info);
+	if (!IS_ERR(heap))
+		return;
+fail:
+	pr_warn("region %s: no dma-buf heap %s: %pe\n", cmr_region_name(region),
+		name ?: "(no memory)", heap);
+	kfree(name);
+	kfree(h);
+}
+
+/* A heap, and its -uncached twin where that means something. */
+static void __init cmr_heap_add_both(struct cmr_region *region,
+				     struct cmr_zone *zone)
+{
+	cmr_heap_add(region, zone, false);
+	if (IS_ENABLED(CONFIG_ARCH_HAS_DMA_PREP_COHERENT) &&
+	    !cmr_region_is_nomap(region))
+		cmr_heap_add(region, zone, true);
+}
+
+/* The heaps, once the regions are active and heaps can be added. */
+static int __init cmr_heap_init(void)
+{
+	struct cmr_region *region;
+	struct cmr_zone *zone;
+
+	cmr_for_each_region(region) {
+		cmr_heap_add_both(region, NULL);
+		cmr_for_each_zone(zone, region)
+			if (cmr_zone_wants_heap(zone))
+				cmr_heap_add_both(region, zone);
+	}
+	return 0;
+}
+late_initcall(cmr_heap_init);
+
