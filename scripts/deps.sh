@@ -6,7 +6,10 @@ pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
 device-tree-compiler flex bison bc libssl-dev libelf-dev cpio dt-schema
 sparse ccache rsync python3 clang libclang-rt-14-dev valgrind pkg-config
 linux-source-6.1"		# 6.1 also for its reserved-memory.yaml (dt-check)
-[ "${DEFAULT_TREE:-}" = 1 ] && pkgs="$pkgs linux-source-${KVER:-6.12}"
+# A 7.x source is not in Debian 12's archive: scripts/kernel-fetch.sh.
+case ${KVER:-6.12} in 7.*) ;; *)
+	[ "${DEFAULT_TREE:-}" = 1 ] && pkgs="$pkgs linux-source-${KVER:-6.12}" ;;
+esac
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

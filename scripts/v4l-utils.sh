@@ -11,27 +11,21 @@ set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 stage=v4l-utils
 . "$repo/tests/lib.sh"
+. "$repo/scripts/apt-private.sh"
 suite=trixie
 root=$CMR_CACHE/arm64-root-$suite
 debs="v4l-utils libv4l-0t64 libv4lconvert0t64 libv4l2rds0t64 libjpeg62-turbo
 libudev1 libc6 libgcc-s1 libstdc++6"
 if [ ! -x "$root/usr/bin/v4l2-compliance" ]; then
-	apt=$CMR_CACHE/apt-$suite
-	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
-	echo "deb [arch=arm64] http://deb.debian.org/debian $suite main" \
-		> "$apt/sources.list"
-	set -- -q -o Dir::Etc::SourceList="$apt/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" \
-		-o Dir::State::status=/dev/null -o APT::Architecture=arm64 \
-		-o APT::Architectures::=arm64 -o APT::Sandbox::User=root
-	apt-get "$@" update >&2
-	rm -f "$apt"/debs/*.deb
+	apt_private "$suite" arm64 "$suite"
 	# shellcheck disable=SC2086
-	(cd "$apt/debs" && apt-get "$@" download $debs) >&2
+	apt-get $apt_opts update >&2
+	rm -f "$apt_dir"/debs/*.deb
+	# shellcheck disable=SC2086
+	(cd "$apt_dir/debs" && apt-get $apt_opts download $debs) >&2
 	rm -rf "$root.new"
 	mkdir -p "$root.new"
-	for d in "$apt"/debs/*.deb; do
+	for d in "$apt_dir"/debs/*.deb; do
 		dpkg-deb -x "$d" "$root.new"
 	done
 	rm -rf "$root.new/usr/share" "$root"
