@@ -40,9 +40,8 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
-/* mm/internal.h: init_cma_reserved_pageblock() on 6.12 (CFLAGS in Kbuild). */
-#include "internal.h"
 #include "cmr.h"
+#include "cmr_compat.h"
 
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "cmr."
@@ -178,16 +177,15 @@ static int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
 
 	if ((wlo < lo || whi > hi) &&
 	    cmr_reuse_blocks_free(base + wlo, base + whi) &&
-	    !alloc_contig_range(base + wlo, base + whi, MIGRATE_CMA,
-				GFP_KERNEL | __GFP_NOWARN)) {
+	    !cmr_contig_take(base + wlo, base + whi,
+			     GFP_KERNEL | __GFP_NOWARN)) {
 		if (wlo < lo)
 			cmr_reuse_keep(r, wlo, lo - wlo);
 		if (whi > hi)
 			cmr_reuse_keep(r, hi, whi - hi);
 		return 0;
 	}
-	return alloc_contig_range(base + lo, base + hi, MIGRATE_CMA,
-				  GFP_KERNEL | __GFP_NOWARN);
+	return cmr_contig_take(base + lo, base + hi, GFP_KERNEL | __GFP_NOWARN);
 }
 
 /* Lend every kept page of the region to the page allocator. */
