@@ -129,15 +129,17 @@ EXPORT_SYMBOL_GPL(cmr_region_of_device);
 static void *cmr_vmap_wc(phys_addr_t phys, size_t size)
 {
 	unsigned long i, n = size >> PAGE_SHIFT;
-	struct page **pages, *first = pfn_to_page(PHYS_PFN(phys));
+	unsigned long pfn = PHYS_PFN(phys);
+	struct page **pages;
 	void *vaddr;
 
 	/* memremap() will not alias RAM write-combined; vmap() will. */
 	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return NULL;
+	/* pfn_to_page() per page: the range may cross memmap sections. */
 	for (i = 0; i < n; i++)
-		pages[i] = nth_page(first, i);
+		pages[i] = pfn_to_page(pfn + i);
 	vaddr = vmap(pages, n, VM_MAP, pgprot_writecombine(PAGE_KERNEL));
 	kvfree(pages);
 	return vaddr;

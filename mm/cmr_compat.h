@@ -9,21 +9,26 @@
 #define _MM_CMR_COMPAT_H
 
 #include <linux/gfp.h>
+#include <linux/of_reserved_mem.h>
 
 /*
- * init_cma_reserved_pageblock() is mm-internal: in mm/internal.h up to
- * 6.x, in mm/mm_init.h since; mm/Kbuild puts mm/ on the include path.
+ * Reusable regions use mm-internal helpers, init_cma_reserved_pageblock()
+ * and buddy_order_unsafe(): in mm/internal.h up to 6.12, which later
+ * kernels (7.3) split into mm/mm_init.h and mm/page_alloc.h.  mm/Kbuild
+ * puts the kernel's mm/ on the include path, as for its own mm code.
  */
-#ifdef CMR_HAVE_MM_INIT_H
-#include "mm_init.h"
-#else
 #include "internal.h"
+#if __has_include("mm_init.h")
+#include "mm_init.h"
+#endif
+#if __has_include("page_alloc.h")
+#include "page_alloc.h"
 #endif
 
 /*
  * cmr_contig_take() - take [@start, @end) from the page allocator, as
  * cma_alloc() does: alloc_contig_range() for CMA pageblocks, which is told
- * so by its migratetype up to 6.15 and by ACR_FLAGS_CMA since.
+ * so by its migratetype up to 6.12 and by ACR_FLAGS_CMA later (7.3).
  */
 static inline int cmr_contig_take(unsigned long start, unsigned long end,
 				  gfp_t gfp)
@@ -34,5 +39,26 @@ static inline int cmr_contig_take(unsigned long start, unsigned long end,
 	return alloc_contig_range(start, end, MIGRATE_CMA, gfp);
 #endif
 }
+
+/*
+ * CMR_RESERVEDMEM_DECLARE() - call @setup(fdt node, rmem) for each
+ * reserved-memory node of compatible @compat.  Up to 6.12 the kernel calls
+ * an init function with the node in rmem->fdt_node; later (7.3) it calls
+ * the node_init of a struct reserved_mem_ops, which it keeps in rmem.
+ */
+#ifdef CMR_HAVE_RMEM_OPS
+#define CMR_RESERVEDMEM_DECLARE(name, compat, setup)			\
+	static const struct reserved_mem_ops name##_rmem_ops = {	\
+		.node_init = setup,					\
+	};								\
+	RESERVEDMEM_OF_DECLARE(name, compat, &name##_rmem_ops)
+#else
+#define CMR_RESERVEDMEM_DECLARE(name, compat, setup)			\
+	static int __init name##_rmem_init(struct reserved_mem *rmem)	\
+	{								\
+		return setup(rmem->fdt_node, rmem);			\
+	}								\
+	RESERVEDMEM_OF_DECLARE(name, compat, name##_rmem_init)
+#endif
 
 #endif /* _MM_CMR_COMPAT_H */

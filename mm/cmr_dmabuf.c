@@ -330,5 +330,3 @@ struct dma_buf *cmr_dmabuf_export(const struct cmr_dmabuf_info *info)
 	return dmabuf;
 }
 EXPORT_SYMBOL_GPL(cmr_dmabuf_export);
-
-MODULE_IMPORT_NS(DMA_BUF);

@@ -31,6 +31,7 @@
 #include <asm/sections.h>
 
 #include "cmr.h"
+#include "cmr_compat.h"
 #include "cmr_decl.h"
 
 /* Nodes the kernel handed to cmr_of_setup(), whatever became of them. */
@@ -261,9 +262,8 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 	return 0;
 }
 
-static int __init cmr_of_setup(struct reserved_mem *rmem)
+static int __init cmr_of_setup(unsigned long node, struct reserved_mem *rmem)
 {
-	unsigned long node = rmem->fdt_node;
 	bool is_static = of_get_flat_dt_prop(node, "reg", NULL);
 	struct cmr_decl d = { }, *c;
 	const char *why;
@@ -313,4 +313,4 @@ static int __init cmr_of_setup(struct reserved_mem *rmem)
 		(d.flags & CMR_DECL_REUSABLE) ? ", reusable" : "");
 	return 0;
 }
-RESERVEDMEM_OF_DECLARE(cmr, CMR_OF_COMPATIBLE, cmr_of_setup);
+CMR_RESERVEDMEM_DECLARE(cmr, CMR_OF_COMPATIBLE, cmr_of_setup);

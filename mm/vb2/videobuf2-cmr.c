@@ -289,7 +289,6 @@ static int vb2_cmr_mmap(void *buf_priv, struct vm_area_struct *vma)
 	struct vb2_cmr_buf *buf = buf_priv;
 	unsigned long len = vma->vm_end - vma->vm_start, off;
 	unsigned long pfn;
-	struct page *first;
 	int ret = 0;
 
 	/* videobuf2 zeroes vm_pgoff; a dma-buf mmap may start further in. */
@@ -303,10 +302,10 @@ static int vb2_cmr_mmap(void *buf_priv, struct vm_area_struct *vma)
 		ret = remap_pfn_range(vma, vma->vm_start, pfn, len,
 				      vma->vm_page_prot);
 	} else {
-		first = pfn_to_page(pfn);
+		/* pfn_to_page() per page: the range may cross memmap sections. */
 		for (off = 0; off < len && !ret; off += PAGE_SIZE)
 			ret = vm_insert_page(vma, vma->vm_start + off,
-					     nth_page(first, off >> PAGE_SHIFT));
+					     pfn_to_page(pfn + PHYS_PFN(off)));
 	}
 	if (ret) {
 		dev_err(buf->dev, "cmr: mapping a plane to user space failed: %d\n",
@@ -733,5 +732,3 @@ const struct vb2_mem_ops vb2_cmr_memops = {
 	.mmap		= vb2_cmr_mmap,
 };
 EXPORT_SYMBOL_GPL(vb2_cmr_memops);
-
-MODULE_IMPORT_NS(DMA_BUF);

@@ -35,6 +35,10 @@
 #include <linux/mm.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+/* drain_all_pages(): in <linux/gfp.h> up to 6.12, in mm/page_alloc.h on 7.3 */
+#if __has_include("page_alloc.h")
+#include "page_alloc.h"
+#endif
 
 
 #define BENCH_CMA_NAME	"bench-cma"

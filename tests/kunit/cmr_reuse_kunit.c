@@ -17,6 +17,10 @@
 #include <linux/vmstat.h>
 
 #include "../../mm/cmr.h"
+/* drain_all_pages(): in <linux/gfp.h> up to 6.12, in mm/page_alloc.h on 7.3 */
+#if __has_include("page_alloc.h")
+#include "page_alloc.h"
+#endif
 
 #define REUSE_CHUNK	1024	/* pages; the region holds 8 of them */
 

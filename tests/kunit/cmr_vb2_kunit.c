@@ -242,4 +242,3 @@ static struct kunit_suite cmr_vb2_suite = {
 kunit_test_suite(cmr_vb2_suite);
 
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(DMA_BUF);

@@ -146,7 +146,11 @@ static const struct of_device_id cmr_sample_of_match[] = {
 
 static struct platform_driver cmr_sample_driver = {
 	.probe		= cmr_sample_probe,
-	.remove_new	= cmr_sample_remove,	/* .remove is int on 6.1 */
+#ifdef CMR_HAVE_REMOVE_INT
+	.remove_new	= cmr_sample_remove,
+#else
+	.remove		= cmr_sample_remove,
+#endif
 	.driver		= {
 		.name		= "cmr-sample",
 		.of_match_table	= cmr_sample_of_match,

@@ -179,8 +179,11 @@ static const struct vb2_ops vb2t_qops = {
 	.buf_queue		= vb2t_buf_queue,
 	.start_streaming	= vb2t_start_streaming,
 	.stop_streaming		= vb2t_stop_streaming,
+#ifdef CMR_HAVE_VB2_WAIT_PREPARE
+	/* Later kernels drop the queue's lock around a wait themselves. */
 	.wait_prepare		= vb2_ops_wait_prepare,
 	.wait_finish		= vb2_ops_wait_finish,
+#endif
 };
 
 /* ---- V4L2 ioctls ------------------------------------------------------ */
