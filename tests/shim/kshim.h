@@ -26,6 +26,7 @@
 #define _find_first_bit		kernel__find_first_bit
 #define _find_next_bit		kernel__find_next_bit
 #define _find_next_zero_bit	kernel__find_next_zero_bit
+#define _find_last_bit		kernel__find_last_bit
 
 /* compiler.h (__always_inline is glibc's), bug.h, export.h, nmi.h */
 #define likely(x)		__builtin_expect(!!(x), 1)
@@ -57,6 +58,8 @@
 #define __ALIGN_MASK(x, mask)	(((x) + (mask)) & ~(mask))
 #define min(a, b)		((a) < (b) ? (a) : (b))
 #define __ffs(word)		((unsigned long)__builtin_ctzl(word))
+#define __fls(word)		((unsigned long)(BITS_PER_LONG - 1 - __builtin_clzl(word)))
+#define round_down(x, y)	((x) & ~((__typeof__(x))((y) - 1)))
 #define ffz(word)		__ffs(~(word))
 
 static inline void __set_bit(unsigned long nr, unsigned long *map)
@@ -131,6 +134,7 @@ unsigned long _find_next_bit(const unsigned long *addr, unsigned long nbits,
 			     unsigned long start);
 unsigned long _find_next_zero_bit(const unsigned long *addr,
 				  unsigned long nbits, unsigned long start);
+unsigned long _find_last_bit(const unsigned long *addr, unsigned long size);
 void __bitmap_set(unsigned long *map, unsigned int start, int len);
 void __bitmap_clear(unsigned long *map, unsigned int start, int len);
 unsigned long bitmap_find_next_zero_area_off(unsigned long *map,
