@@ -8,6 +8,7 @@
 #ifndef _MM_CMR_COMPAT_H
 #define _MM_CMR_COMPAT_H
 
+#include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/of_reserved_mem.h>
 
@@ -59,6 +60,19 @@ static inline int cmr_contig_take(unsigned long start, unsigned long end,
 		return setup(rmem->fdt_node, rmem);			\
 	}								\
 	RESERVEDMEM_OF_DECLARE(name, compat, name##_rmem_init)
+#endif
+
+/*
+ * CMR_RMEM_KEEP - what a reserved-memory setup returns to refuse a node
+ * but leave its memory reserved: the kernel's "no driver for this node",
+ * -ENOENT up to 6.12 and -ENODEV later (7.3).  Any other error makes the
+ * kernel free the node's memory, which for a static node over the kernel
+ * image frees the kernel.
+ */
+#ifdef CMR_HAVE_RMEM_OPS
+#define CMR_RMEM_KEEP	(-ENODEV)
+#else
+#define CMR_RMEM_KEEP	(-ENOENT)
 #endif
 
 #endif /* _MM_CMR_COMPAT_H */

@@ -6,9 +6,10 @@
  * The kernel's reserved-memory code has already placed and reserved the
  * node (static "reg", or dynamic "size"/"alignment"/"alloc-ranges") when
  * it calls cmr_of_setup(), so no kernel patch is needed for DT regions.
- * Returning an error other than -ENOENT makes the kernel free the node's
- * memory; that is only safe for dynamic nodes, which the kernel allocated
- * fresh.  A refused static node keeps its reservation, as the DT asks.
+ * Returning an error other than CMR_RMEM_KEEP (cmr_compat.h) makes the
+ * kernel free the node's memory; that is only safe for dynamic nodes,
+ * which the kernel allocated fresh.  A refused static node keeps its
+ * reservation, as the DT asks.
  *
  * The kernel calls the hook for dynamic nodes during the reserved-memory
  * scan, and for static ones either then (6.1) or when the tree is
@@ -172,7 +173,7 @@ static const char * __init cmr_of_boot_overlap(phys_addr_t base,
 
 /*
  * Refuse a node.  Dynamic nodes are freed by the kernel when we return an
- * error; static ones stay reserved (-ENOENT), since their memory may be
+ * error; static ones stay reserved (CMR_RMEM_KEEP), since their memory may be
  * shared with whatever they overlap.
  */
 static int __init cmr_of_refuse(struct reserved_mem *rmem, bool is_static,
@@ -180,7 +181,7 @@ static int __init cmr_of_refuse(struct reserved_mem *rmem, bool is_static,
 {
 	pr_err("region %s (DT %s): %s; %s\n", name, rmem->name, why,
 	       is_static ? "left reserved, unused" : "memory released");
-	return is_static ? -ENOENT : -EINVAL;
+	return is_static ? CMR_RMEM_KEEP : -EINVAL;
 }
 
 /* Undo the kernel's reservation of a node we are about to move. */
@@ -301,7 +302,7 @@ static int __init cmr_of_setup(unsigned long node, struct reserved_mem *rmem)
 	if (c) {
 		pr_err("region %s (DT %s): overlaps region %s; left reserved, unused\n",
 		       d.name, rmem->name, c->name);
-		return -ENOENT;
+		return CMR_RMEM_KEEP;
 	}
 	if (!cmr_decl_add(&d))
 		return cmr_of_refuse(rmem, is_static, d.name,

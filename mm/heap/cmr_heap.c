@@ -25,6 +25,7 @@
 
 #define pr_fmt(fmt) "cmr: " fmt
 
+#include <linux/cma.h>
 #include <linux/cmr.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
@@ -107,6 +108,24 @@ static const struct dma_heap_ops cmr_heap_ops = {
 	.allocate = cmr_heap_allocate,
 };
 
+/* cma_for_each_area() callback: is CMA area @cma named @name? */
+static int __init cmr_heap_cma_named(struct cma *cma, void *name)
+{
+	return !strcmp(cma_get_name(cma), name);
+}
+
+/*
+ * The kernel's CMA heap names its heaps after CMA areas (the default
+ * area on 6.x; on 7.3 every reserved-memory area, and default_cma_region).
+ * dma_heap_add() turns a second heap of a name away only after creating
+ * its device failed with a sysfs backtrace: find the clash first.
+ */
+static bool __init cmr_heap_name_taken(const char *name)
+{
+	return IS_ENABLED(CONFIG_DMABUF_HEAPS_CMA) &&
+	       cma_for_each_area(cmr_heap_cma_named, (void *)name);
+}
+
 /*
  * Add the heap cmr-<region>[-<zone>][-uncached]; a failure is reported,
  * not fatal.
@@ -128,6 +147,11 @@ static void __init cmr_heap_add(struct cmr_region *region,
 		heap = ERR_PTR(-ENOMEM);
 		goto fail;
 	}
+	if (cmr_heap_name_taken(name)) {
+		pr_err("region %s: no dma-buf heap %s: a CMA area has that name, and the kernel's CMA heap uses it\n",
+		       cmr_region_name(region), name);
+		goto out;
+	}
 	h->region = region;
 	h->zone = zone;
 	h->uncached = uncached;
@@ -139,6 +163,7 @@ static void __init cmr_heap_add(struct cmr_region *region,
 fail:
 	pr_warn("region %s: no dma-buf heap %s: %pe\n", cmr_region_name(region),
 		name ?: "(no memory)", heap);
+out:
 	kfree(name);
 	kfree(h);
 }

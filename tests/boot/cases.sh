@@ -76,6 +76,16 @@ boot_case dt-outside-bank tests/outside-bank - "" \
 boot_case dt-dup-name tests/dup-name - "" \
 	--msg 'cmr: region .*: duplicate region name' \
 	--no-msg 'not reserved by the kernel' --region good
+# A kernel CMA area named as a cmr heap would be: cmr's heap is refused
+# with its line, not by a sysfs backtrace; every other heap registers,
+# on 7.x the kernel's default_cma_region too.
+clash_7=()
+[ "${KVER%%.*}" -ge 7 ] && clash_7=(--msg 'cmr-heaps:.* default_cma_region( |$)')
+boot_case heap-clash tests/heap-clash - "" "${clash_7[@]}" \
+	--msg "cmr: region camera: no dma-buf heap cmr-camera: a CMA area has that name, and the kernel's CMA heap uses it" \
+	--no-msg 'cannot create duplicate filename|Already registered heap' \
+	--msg 'cmr-heaps:.* cmr-camera( |$)' --msg 'cmr-heaps:.* cmr-good( |$)' \
+	--region camera --region good
 boot_case dt-over-kernel tests/over-kernel - "" \
 	--msg 'cmr: region .*: overlaps the kernel image' \
 	--no-msg 'not reserved by the kernel' --region good

@@ -8,6 +8,7 @@
  * (tests/boot/run.sh) reads the KTAP and the lines between
  * "cmr-report: begin" and "cmr-report: end".
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,24 @@ static void report_row(const struct guest_row *r)
 }
 
 /*
+ * One line naming every dma-buf heap, the kernel's and cmr's, for the
+ * boot cases to check that they all register, each under its own name.
+ */
+static void report_heaps(void)
+{
+	DIR *d = opendir("/dev/dma_heap");
+	struct dirent *e;
+
+	printf("cmr-heaps:");
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.')
+			printf(" %s", e->d_name);
+	printf("\n");
+	if (d)
+		closedir(d);
+}
+
+/*
  * The report: debugfs lists a region's zones, then the region as zone
  * "(all)".  A region of one zone would read twice: its "(all)" line is
  * printed only for a region of several zones.
@@ -81,6 +100,7 @@ static void report(void)
 		}
 	fclose(f);
 end:
+	report_heaps();
 	printf("cmr-report: end\n");
 }
 
