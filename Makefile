@@ -50,7 +50,7 @@ help:
 	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
 	@echo '  deps       install the Debian packages cmr needs'
 	@echo '  clean      remove ./build (not the cache)'
-	@echo 'Knobs: KVER=6.12|6.1  KSRC=/path/to/linux  CMR_CACHE=$(CMR_CACHE)  JOBS=$(JOBS)'
+	@echo 'Knobs: KVER=6.12|6.1|7.3  KSRC=/path/to/linux  CMR_CACHE=$(CMR_CACHE)  JOBS=$(JOBS)'
 
 deps:
 	@scripts/deps.sh
