@@ -19,10 +19,10 @@
  * puts the kernel's mm/ on the include path, as for its own mm code.
  */
 #include "internal.h"
-#if __has_include("mm_init.h")
+#ifdef CMR_HAVE_MM_INIT_H
 #include "mm_init.h"
 #endif
-#if __has_include("page_alloc.h")
+#ifdef CMR_HAVE_MM_PAGE_ALLOC_H
 #include "page_alloc.h"
 #endif
 

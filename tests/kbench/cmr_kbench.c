@@ -36,7 +36,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 /* drain_all_pages(): in <linux/gfp.h> up to 6.12, in mm/page_alloc.h on 7.3 */
-#if __has_include("page_alloc.h")
+#ifdef CMR_HAVE_MM_PAGE_ALLOC_H
 #include "page_alloc.h"
 #endif
 

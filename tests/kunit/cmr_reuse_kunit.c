@@ -18,7 +18,7 @@
 
 #include "../../mm/cmr.h"
 /* drain_all_pages(): in <linux/gfp.h> up to 6.12, in mm/page_alloc.h on 7.3 */
-#if __has_include("page_alloc.h")
+#ifdef CMR_HAVE_MM_PAGE_ALLOC_H
 #include "page_alloc.h"
 #endif
 
