@@ -10,6 +10,8 @@
 # the clone, so a fresh clone (CI) reuses them; "make clean" leaves them.
 
 KVER		?= 6.12
+# The newest supported kernel: make test runs the sanitizer kernels there.
+SANITIZE_KVER	?= 7.3
 CMR_CACHE	?= $(HOME)/.cache/cmr
 JOBS		?= $(shell nproc 2>/dev/null || echo 2)
 ifeq ($(origin KSRC),undefined)
@@ -21,7 +23,7 @@ KBUILD		?= $(CMR_CACHE)/build/$(KVER)-$(CFG_KEY)
 OUT		:= $(CURDIR)/build/$(KVER)
 CROSS		:= aarch64-linux-gnu-
 
-export KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
+export KVER SANITIZE_KVER CMR_CACHE KSRC KBUILD OUT JOBS CROSS DEFAULT_TREE
 export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
@@ -37,7 +39,7 @@ help:
 	@echo '  host-test  userspace unit tests of the allocator and parser (ASan, UBSan)'
 	@echo '  kunit      KUnit suites in QEMU (builds the kernel)'
 	@echo '  test-sanitize  KUnit suites (and the fault case) on a KASAN/UBSAN/lockdep kernel,'
-	@echo '             then KUnit on a KCSAN one (part of make test on 6.12)'
+	@echo '             then KUnit on a KCSAN one (part of make test on $(SANITIZE_KVER))'
 	@echo '  boot-test  QEMU boot cases (tests/boot/cases.sh): DT, cmr=, videobuf2, heaps, reuse,'
 	@echo '             stats, fault injection, unbind, and the bad-input matrix'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'

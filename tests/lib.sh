@@ -22,6 +22,7 @@ failed=0
 
 # The Makefile's defaults.
 : "${KVER:=6.12}"
+: "${SANITIZE_KVER:=7.3}"
 : "${CMR_CACHE:=$HOME/.cache/cmr}"
 if [ -z "${KSRC:-}" ]; then
 	KSRC=$CMR_CACHE/src/linux-source-$KVER
@@ -35,7 +36,7 @@ fi
 : "${CROSS:=aarch64-linux-gnu-}"
 : "${JOBS:=$(nproc 2>/dev/null || echo 2)}"
 : "${CCACHE_DIR:=$CMR_CACHE/ccache}"
-export KVER CMR_CACHE KSRC KBUILD OUT CROSS JOBS CCACHE_DIR
+export KVER SANITIZE_KVER CMR_CACHE KSRC KBUILD OUT CROSS JOBS CCACHE_DIR
 export DEFAULT_TREE="${DEFAULT_TREE:-}"
 
 # die <message>: a setup error, on one line; exit status 2.

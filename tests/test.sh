@@ -59,9 +59,10 @@ if grep -q '^kernel: 1 passed' "$results"; then
 	stage initramfs built initramfs scripts/initramfs.sh
 	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
 fi
-# The sanitizer kernels, once: on the default kernel, or when asked for.
+# The sanitizer kernels, once: on the newest kernel, where the code that
+# cmr calls is newest, or when asked for (CMR_SANITIZE=1).
 if grep -q '^tree: 1 passed' "$results" &&
-   [ "${CMR_SANITIZE:-$([ "$KVER" = 6.12 ] && echo 1)}" = 1 ]; then
+   [ "${CMR_SANITIZE:-$([ "$KVER" = "$SANITIZE_KVER" ] && echo 1)}" = 1 ]; then
 	scripts/dtbs.sh "$OUT/dtb"
 	stage kasan tests/sanitize.sh kasan
 	stage kcsan tests/sanitize.sh kcsan
