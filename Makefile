@@ -41,7 +41,8 @@ help:
 	@echo '  test-sanitize  KUnit suites (and the fault case) on a KASAN/UBSAN/lockdep kernel,'
 	@echo '             then KUnit on a KCSAN one (part of make test on $(SANITIZE_KVER))'
 	@echo '  boot-test  QEMU boot cases (tests/boot/cases.sh): DT, cmr=, videobuf2, heaps, reuse,'
-	@echo '             stats, fault injection, unbind, and the bad-input matrix'
+	@echo '             stats, fault injection, unbind, vivid on the DMA API, and the'
+	@echo '             bad-input matrix; CASES=<glob> runs only the cases it matches'
 	@echo '  dt-check   compile dts/ and validate it against docs/bindings/'
 	@echo '  checkpatch checkpatch.pl --strict (errors, warnings) on the kernel C; kernel-doc on mm/ and the API'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
@@ -86,7 +87,7 @@ test-sanitize: tree dtbs
 	@tests/sanitize.sh kcsan
 
 boot-test: kernel dtbs initramfs
-	@tests/boot/run.sh
+	@tests/boot/run.sh '$(or $(CASES),*)'
 
 dt-check: deps
 	@tests/dt-check.sh $(OUT)/dtb

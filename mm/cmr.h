@@ -27,6 +27,8 @@ struct cmr_reuse;
 #define CMR_REGION_NOMAP	(1U << 0)
 /* Free pages are lent to the page allocator as MIGRATE_CMA pageblocks. */
 #define CMR_REGION_REUSABLE	(1U << 1)
+/* DMA API allocations that find no room fail rather than fall back. */
+#define CMR_REGION_NOFALLBACK	(1U << 2)
 
 /**
  * struct cmr_region - a reserved, physically contiguous region

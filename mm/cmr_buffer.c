@@ -125,6 +125,77 @@ struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
 }
 EXPORT_SYMBOL_GPL(cmr_region_of_device);
 
+/* Does @np declare a cmr region (active or not)? */
+static bool cmr_node_is_region(struct device_node *np)
+{
+	return np && of_device_is_compatible(np, CMR_OF_COMPATIBLE);
+}
+
+/* The DT half of cmr_device_binding(): a cmr region, or ERR_PTR(). */
+static struct cmr_region *cmr_binding_of_dt(struct device *dev)
+{
+	struct device_node *target;
+	struct cmr_region *region = ERR_PTR(-ENODEV);
+
+	target = of_parse_phandle(dev->of_node, "memory-region", 0);
+	/* Another kind of pool (shared-dma-pool): not cmr's business. */
+	if (!cmr_node_is_region(target))
+		goto out;
+	region = cmr_region_find_of_node(target);
+	if (!region) {
+		dev_warn(dev, "cmr: memory-region %pOF is not an active cmr region; not bound\n",
+			 target);
+		region = ERR_PTR(-ENODEV);
+	}
+out:
+	of_node_put(target);
+	return region;
+}
+
+/**
+ * cmr_device_binding() - the region and zone a device is bound to
+ * @dev: the device
+ * @zone: set to the zone its cmr.map= rule names, or NULL for the
+ *	region's fallback order
+ *
+ * What a backend that binds devices once, at their creation, asks (the
+ * DMA API backend): the region cmr_buffer_alloc() would use.  The first
+ * "memory-region" of the device's DT node, if it points to a cmr region;
+ * a device without that property gets the first target of the first
+ * cmr.map= rule that matches its name.  A device whose memory-region
+ * points to another kind of pool is not cmr's, whatever the map says.
+ * One message when the DT points to a cmr region that is not active,
+ * and when a cmr.map= rule matches a device the DT binds already.
+ *
+ * Context: Process context.
+ * Return: the region, or ERR_PTR(-ENODEV) when the device is not bound.
+ */
+struct cmr_region *cmr_device_binding(struct device *dev,
+				      struct cmr_zone **zone)
+{
+	const struct cmr_map_target *t = cmr_map_lookup(dev, NULL);
+	struct cmr_region *region;
+
+	*zone = NULL;
+	if (dev->of_node && of_find_property(dev->of_node, "memory-region",
+					     NULL)) {
+		region = cmr_binding_of_dt(dev);
+		if (t && !IS_ERR(region))
+			dev_warn(dev, "cmr: bound twice: cmr.map= rule for region %s ignored, the DT memory-region binds it to region %s\n",
+				 t->region, region->name);
+		return region;
+	}
+	if (!t)
+		return ERR_PTR(-ENODEV);
+	region = cmr_region_find(t->region);
+	if (!IS_ERR(region) && t->zone[0])
+		*zone = cmr_zone_find(region, t->zone);
+	if (IS_ERR(*zone))
+		return ERR_CAST(*zone);
+	return region;
+}
+EXPORT_SYMBOL_GPL(cmr_device_binding);
+
 /* A write-combined kernel mapping of linear-mapped memory, or NULL. */
 static void *cmr_vmap_wc(phys_addr_t phys, size_t size)
 {

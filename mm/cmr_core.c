@@ -193,6 +193,23 @@ bool cmr_region_is_reusable(const struct cmr_region *region)
 EXPORT_SYMBOL_GPL(cmr_region_is_reusable);
 
 /**
+ * cmr_region_falls_back() - may the DMA API go elsewhere when it is full?
+ * @region: the region
+ *
+ * The policy of the DMA API's allocations for devices bound to @region
+ * (the DMA backend, kernel/dma/cmr/): by default one that finds no room
+ * is served by the kernel's normal path, as CMA's are; a region declared
+ * with "linux,cmr-no-fallback" (DT) or "nofallback" (cmr=) fails it.
+ *
+ * Return: true unless the region was declared not to fall back.
+ */
+bool cmr_region_falls_back(const struct cmr_region *region)
+{
+	return !(region->flags & CMR_REGION_NOFALLBACK);
+}
+EXPORT_SYMBOL_GPL(cmr_region_falls_back);
+
+/**
  * cmr_zone_name() - name of a zone
  * @zone: the zone
  *

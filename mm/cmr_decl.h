@@ -37,6 +37,7 @@ struct device_node;
 #define CMR_DECL_REFUSED	(1U << 6)	/* refused; message printed */
 #define CMR_DECL_MERGED		(1U << 7)	/* cmr= entry applied to DT */
 #define CMR_DECL_REUSABLE	(1U << 8)	/* lend idle pages (cmr_reuse.c) */
+#define CMR_DECL_NOFALLBACK	(1U << 9)	/* DMA API: fail, do not fall back */
 
 /**
  * struct cmr_zone_decl - one zone as declared by DT or cmr=

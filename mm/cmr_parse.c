@@ -6,7 +6,7 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,reusable][,strategy=<name>]
+ *		[,reusable][,nofallback][,strategy=<name>]
  *		[,zone=<name>:<size>[:<strategy>][:align=<size>][:heap]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
@@ -230,6 +230,10 @@ static int cmr_parse_option(const char *s, const char *end,
 	}
 	if (len == 8 && !memcmp(s, "reusable", 8)) {
 		decl->flags |= CMR_DECL_REUSABLE;
+		return 0;
+	}
+	if (len == 10 && !memcmp(s, "nofallback", 10)) {
+		decl->flags |= CMR_DECL_NOFALLBACK;
 		return 0;
 	}
 	if (len > 6 && !memcmp(s, "align=", 6)) {

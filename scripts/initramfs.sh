@@ -16,7 +16,8 @@ ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" 
 	"$repo/tests/guest/guest.c" "$repo/tests/guest/ktap.c" "$repo/tests/guest/vb2_test.c" \
 	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
 	"$repo/tests/guest/heap_bench.c" "$repo/tests/guest/stat_test.c" \
-	"$repo/tests/guest/fault_test.c" "$repo/tests/guest/fault_inject.c"
+	"$repo/tests/guest/fault_test.c" "$repo/tests/guest/fault_inject.c" \
+	"$repo/tests/guest/vivid_test.c"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/cmrstat" "$repo/scripts/cmrstat.c"
 gcc -O2 -o "$dir/gen_init_cpio" "$KSRC/usr/gen_init_cpio.c"
 cat > "$dir/list" <<LIST

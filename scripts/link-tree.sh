@@ -9,8 +9,9 @@
 #   - link each consumer where the kernel keeps its kind, with its Kconfig
 #     sourced and its directory built from there: mm/heap as
 #     drivers/dma-buf/heaps/cmr, mm/vb2 as
-#     drivers/media/common/videobuf2/cmr;
-#   - apply scripts/patches/*.patch (the arm64 early hook).
+#     drivers/media/common/videobuf2/cmr, mm/dma as kernel/dma/cmr;
+#   - apply scripts/patches/*.patch (the arm64 early hook, the DMA API
+#     hook).
 # Idempotent: running it again on a linked tree changes nothing but the
 # symlink targets.  Usage: scripts/link-tree.sh <kernel-tree>
 set -eu
@@ -42,14 +43,14 @@ link_consumer() {
 }
 link_consumer drivers/dma-buf/heaps mm/heap
 link_consumer drivers/media/common/videobuf2 mm/vb2
+link_consumer kernel/dma mm/dma
 
 for p in "$repo"/scripts/patches/*.patch; do
 	if patch -d "$ksrc" -p1 -R --dry-run -s -f < "$p" >/dev/null 2>&1; then
 		continue	# already applied
 	fi
 	patch -d "$ksrc" -p1 -s -f --no-backup-if-mismatch < "$p" || {
-		echo "link-tree: $(basename "$p") does not apply to $ksrc;" \
-		     "cmr= regions without a DT node will not be reserved" >&2
+		echo "link-tree: $(basename "$p") does not apply to $ksrc" >&2
 		exit 1
 	}
 done

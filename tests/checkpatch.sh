@@ -25,14 +25,14 @@ count() {
 		ok "$1"
 	fi
 }
-for f in mm/*.c mm/*.h mm/*/*.c include/linux/*.h include/media/*.h \
+for f in mm/*.c mm/*.h mm/*/*.c mm/*/*.h include/linux/*.h include/media/*.h \
 	 include/trace/events/*.h tests/kunit/*.[ch] tests/sample/*.c \
 	 tests/kbench/*.c tests/vb2/*.c; do
 	count "$f" "$(perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse -q -f "$f" 2>&1 |
 		 grep -E ': (ERROR|WARNING):')"
 done
 # kernel-doc: every documented function has its Return: and parameters.
-for f in include/linux/cmr.h include/media/*.h mm/*.c mm/*.h mm/*/*.c; do
+for f in include/linux/*.h include/media/*.h mm/*.c mm/*.h mm/*/*.[ch]; do
 	count "$f" "$(perl "$tools/scripts/kernel-doc" -none $kdoc_w "$f" 2>&1)"
 done
 summary

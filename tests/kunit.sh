@@ -16,8 +16,8 @@ log=$OUT/kunit.log
 mkdir -p "$OUT"
 status=0
 "$repo/scripts/kunit-py.sh" run --timeout=600 \
-	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K" \
-	--kernel_args="cmr.map=cmr-maptest*:kunit/default,camera;kunit-dev:display" \
+	--kernel_args="cmr=scratch:8M,zone=a:1M:bestfit,zone=b:2M:align=64K;nofb:1M,nofallback" \
+	--kernel_args="cmr.map=cmr-maptest*:kunit/default,camera;kunit-dev:display;cmr-dma-test:kunit;cmr-dma-zone:zoned/frames;cmr-dma-strict:nofb;cmr-dma-gone:kunit" \
 	${KUNIT_EXTRA_ARGS:+--kernel_args="$KUNIT_EXTRA_ARGS"} \
 	'cmr_*' >"$log" 2>&1 || status=$?
 sed -n '/====/,$p' "$log" | grep -aE '\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete' | sed 's/^\[[0-9:]*\] //'

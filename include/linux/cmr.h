@@ -175,7 +175,10 @@ struct cmr_region *cmr_region_next(struct cmr_region *prev);
 struct cmr_zone *cmr_zone_next(struct cmr_region *region,
 			       struct cmr_zone *prev);
 
+bool cmr_region_falls_back(const struct cmr_region *region);
 struct cmr_region *cmr_region_of_device(struct device *dev, const char *name);
+struct cmr_region *cmr_device_binding(struct device *dev,
+				      struct cmr_zone **zone);
 struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 				    unsigned long flags);
 struct cmr_buffer *cmr_buffer_alloc_zone(struct cmr_zone *zone,
@@ -265,6 +268,13 @@ static inline struct cmr_region *cmr_region_of_device(struct device *dev,
 	return ERR_PTR(-ENODEV);
 }
 
+static inline struct cmr_region *cmr_device_binding(struct device *dev,
+						    struct cmr_zone **zone)
+{
+	*zone = NULL;
+	return ERR_PTR(-ENODEV);
+}
+
 static inline struct cmr_buffer *cmr_buffer_alloc(struct device *dev,
 						  size_t size,
 						  unsigned long flags)
@@ -321,6 +331,11 @@ static inline const char *cmr_zone_name(const struct cmr_zone *zone)
 static inline struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
 {
 	return NULL;
+}
+
+static inline bool cmr_region_falls_back(const struct cmr_region *region)
+{
+	return true;
 }
 
 static inline bool cmr_zone_wants_heap(const struct cmr_zone *zone)

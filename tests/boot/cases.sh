@@ -4,9 +4,14 @@
 # The guest test is an entry of guest_tests[] in tests/guest/init.c (run
 # with cmrtest=<test>); its KTAP results are the case's too.  Checks:
 # --msg <ERE on the console>, --no-msg <ERE>, --region <name> (in the
-# report), --no-region <name>.  Each bad input must get exactly its one
+# report), --no-region <name>, --same <case>:<ERE> (the matches are those
+# of an earlier case's log).  Each bad input must get exactly its one
 # message: cases whose node cmr refuses itself check that activation does
 # not report it a second time.  The DTBs come from dts/ and dts/tests/.
+
+# The kernel's vivid (built in, unmodified), with its dma-contig allocator
+# (the DMA API) and capture and output nodes only: the cases vivid-*, fault.
+vivid_args="vivid.allocators=1 vivid.node_types=0x101"
 
 # Good input: DT only, cmr= only, both with an override, a DT region dropped.
 boot_case dt-only cmr-virt - "" \
@@ -167,8 +172,9 @@ boot_case stat cmr-virt stat "" \
 
 # Fault injection: every slab allocation of cmr's paths failed one at a
 # time (tests/guest/fault_test.c), then kmemleak; the sample device
-# fault-dev sets its zone up at probe (dts/tests/fault.dts).
-boot_case fault tests/fault fault "kmemleak=on" \
+# fault-dev sets its zone up at probe (dts/tests/fault.dts); vivid's DMA
+# API allocations come from the no-fallback region "vivid".
+boot_case fault tests/fault fault "kmemleak=on $vivid_args cmr=vivid:16M,nofallback cmr.map=vivid.0:vivid" \
 	--msg 'cmr-sample fault-dev: frame of 1024 KiB at .* from region faulty' \
 	--msg 'cmr-report: faulty .* bestfit' \
 	--no-msg 'BUG:|Unable to handle|WARNING: CPU:' \
@@ -196,6 +202,31 @@ boot_case map-bad cmr-virt - "cmr.map=;nocolon;cam0:Bad;x*:nope;y*:camera/nozone
 	--msg "cmr: cmr.map: rule 'z\\*:a,b,c,d,e' skipped: more than 4 regions" \
 	--msg 'cmr: cmr.map: 1 rule\(s\)' --no-msg "rule '' skipped" \
 	--region camera
+
+# The kernel's vivid, unmodified, with its dma-contig allocator (the DMA
+# API), capture and output nodes only (tests/guest/vivid_test.c): on the
+# kernel's path, then bound to the region "vivid" by cmr.map=, where
+# v4l2-compliance -s must give the same verdicts and totals.  Its
+# streaming (MMAP, DMABUF) must pass; Debian's v4l-utils fails three of
+# vivid's non-memory tests on some kernels (pixel array control, audio
+# inputs, Disconnect), on either path.  kunit-dev, bound by its DT
+# memory-region, is also named by a rule: bound twice, the DT wins.
+vivid_verdicts='test [^:	]*: (OK \(Not Supported\)|OK|FAIL)'
+boot_case vivid-kernel cmr-virt vivid "$vivid_args" \
+	--msg 'vivid: on the kernel.s DMA path' \
+	--msg 'Total for vivid device /dev/video[0-9]+: [0-9]+, Succeeded' \
+	--msg 'test MMAP \(select, REQBUFS\): OK' \
+	--msg 'test DMABUF \(select\): OK' \
+	--no-msg 'test (MMAP|DMABUF|read/write)[^:]*: FAIL' \
+	--no-msg 'vivid.0: cmr:'
+boot_case vivid-cmr cmr-virt vivid "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vivid;kunit-dev:camera" \
+	--msg 'platform vivid.0: cmr: DMA allocations from region vivid; when it is full they fall back to the kernel.s path' \
+	--msg 'vivid: bound to region vivid' \
+	--same 'vivid-kernel:Total for vivid device /dev/video[0-9]+: [0-9]+, Succeeded: [0-9]+, Failed: [0-9]+, Warnings: [0-9]+' \
+	--same "vivid-kernel:$vivid_verdicts" \
+	--msg 'kunit-dev: cmr: bound twice: cmr.map= rule for region camera ignored, the DT memory-region binds it to region kunit' \
+	--msg 'vb2-test2: cmr: region codec is no-map, which the DMA API cannot use: DMA allocations take the kernel.s path' \
+	--region vivid
 
 # The bad-input matrix: one boot per row of bad-inputs.txt, each with its
 # message and the good region "ok" still working.  DT rows are built here

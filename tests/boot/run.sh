@@ -56,7 +56,7 @@ EOF
 # boot_case <name> <dtb> <guest test|-> <kernel args> [checks]: see cases.sh.
 boot_case() {
 	local name=$1 dtb=$2 test=$3 args=$4 log=$logs/$1.log f0=$failed p0=$passed
-	local ktap=$logs/$1.ktap ktap_n=0 line
+	local ktap=$logs/$1.ktap ktap_n=0 line mine theirs
 	shift 4
 	# shellcheck disable=SC2053
 	[[ $name == $only ]] || return 0
@@ -86,6 +86,16 @@ boot_case() {
 				result ok "no message /$2/"
 			else
 				result "not ok" "no message /$2/" "${line%%#*}"
+			fi ;;
+		--same)
+			# <case>:<ERE>: the matches here, in order, are those
+			# of that case's log (an earlier case).
+			mine=$(grep -aoE -- "${2#*:}" "$log" | tr '\n' ';')
+			theirs=$(grep -aoE -- "${2#*:}" "$logs/${2%%:*}.log" 2>/dev/null | tr '\n' ';')
+			if [ -n "$mine" ] && [ "$mine" = "$theirs" ]; then
+				result ok "as in ${2%%:*}: $mine"
+			else
+				result "not ok" "/${2#*:}/ as in ${2%%:*}" "'$mine', there '$theirs'"
 			fi ;;
 		--region)
 			if grep -aqE "^cmr-report: $2 " "$log"; then

@@ -116,6 +116,7 @@ static const char *const fault_inner[] = {
 	"krealloc", "do_kmalloc", "bitmap_zalloc", "bitmap_alloc",
 	"sg_kmalloc", "sg_alloc_table", "devres_alloc", "devm_add_action",
 	"alloc_slab", "new_slab", "kmalloc_node", "devm_k", "alloc_dr",
+	"xa_", "xas_",
 };
 
 /* kmemleak's own metadata: a failure there is absorbed by its pool. */

@@ -6,7 +6,9 @@
  *
  * Each operation (a probe by sysfs bind, a remove, a heap allocation
  * (plain, reusable, uncached) and its release, a videobuf2 REQBUFS,
- * EXPBUF, DMABUF import and USERPTR, debugfs alloc and free) runs again
+ * EXPBUF, DMABUF import and USERPTR, debugfs alloc and free, and the
+ * REQBUFS of the kernel's vivid, whose DMA API allocations cmr serves
+ * from the no-fallback region "vivid") runs again
  * and again with the n-th slab allocation of the call failed, n = 1, 2,
  * ... until a run has no n-th allocation.  After each run the region's
  * used pages, largest free extent and extents are what the run holds,
@@ -341,6 +343,46 @@ static int run_remove(long *held)
 	return guest_write(SAMPLE_DRV "unbind", FAULT_DEV);
 }
 
+/*
+ * ---- The DMA API: vivid's dma-contig queue (region "vivid") ------------
+ *
+ * The region does not fall back, so a failure inside cmr must reach
+ * vivid as a failed dma_alloc_attrs(): REQBUFS gets fewer buffers.
+ */
+static int vivid_fd = -1;
+static unsigned int vivid_frame;
+
+static int run_dma_reqbufs(long *held)
+{
+	int n = guest_reqbufs(vivid_fd, 2, V4L2_MEMORY_MMAP);
+
+	if (n < 0)
+		return n;
+	partial = n < 2;
+	*held = n * ((vivid_frame + PAGE - 1) / PAGE);
+	return 0;
+}
+
+static void undo_dma_reqbufs(void)
+{
+	guest_reqbufs(vivid_fd, 0, V4L2_MEMORY_MMAP);
+}
+
+/* vivid's capture node, and its frame size; 0 on success. */
+static int open_vivid(void)
+{
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	char path[32];
+
+	if (guest_v4l2_node("vivid-000-vid-cap", path, sizeof(path)))
+		return -1;
+	vivid_fd = open(path, O_RDWR);
+	if (vivid_fd < 0 || guest_xioctl(vivid_fd, VIDIOC_G_FMT, &f))
+		return -1;
+	vivid_frame = f.fmt.pix.sizeimage;
+	return 0;
+}
+
 /* ---- The sweep ------------------------------------------------------------ */
 
 /*
@@ -371,6 +413,13 @@ static const char *const sites_import[] = {
 };
 static const char *const sites_userptr[] = {
 	"vb2_cmr_get_userptr", NULL,
+};
+/*
+ * Not cmr_dma_alloc(): its xa_insert() retries a node allocation that
+ * failed under the lock, so one injected failure never fails it.
+ */
+static const char *const sites_dma[] = {
+	"cmr_buffer_new|cmr_buffer_alloc_region", "cmr_track_add", NULL,
 };
 static const char *const sites_none[] = { NULL };
 
@@ -405,6 +454,8 @@ static const struct fault_op fault_ops[] = {
 	  "videobuf2-core keeps the dma-buf of a failed attach" },
 	{ "vb2 userptr", "video", prep_userptr, run_userptr, undo_userptr,
 	  unprep_userptr, sites_userptr },
+	{ "dma alloc (vivid)", "vivid", NULL, run_dma_reqbufs,
+	  undo_dma_reqbufs, NULL, sites_dma },
 };
 
 /* Add @site to the space-separated list @list, once. */
@@ -536,10 +587,11 @@ void fault_tests(void)
 	      vfd >= 0 && v0fd >= 0,
 	      "open heaps and /dev/video0, 1: %s", strerror(errno));
 	CHECK(bound(), "%s is not bound at boot", FAULT_DEV);
+	CHECK(!open_vivid(), "open vivid's capture node: %s", strerror(errno));
 	on = kmemleak_on();
 	CHECK(on, "kmemleak is not running (boot with kmemleak=on)");
 	if (heap_faulty < 0 || heap_reuse < 0 || heap_wc < 0 || vfd < 0 ||
-	    v0fd < 0 || !bound())
+	    v0fd < 0 || !bound() || vivid_fd < 0)
 		return;
 	{
 		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };

@@ -4,6 +4,7 @@
  * memory figures, the processes that fill memory, and the few heap and
  * V4L2 calls several tests make.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/dma-heap.h>
@@ -339,4 +340,38 @@ int guest_write(const char *path, const char *val)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+/**
+ * guest_v4l2_node() - the device file of a V4L2 node, by its name
+ * @name: the node's name (sysfs "name"), e.g. "vivid-000-vid-cap"
+ * @path: filled with "/dev/videoN"
+ * @len: size of @path
+ *
+ * Return: 0, or -1 when no node has that name.
+ */
+int guest_v4l2_node(const char *name, char *path, size_t len)
+{
+	DIR *d = opendir("/sys/class/video4linux");
+	char file[300], buf[64];
+	struct dirent *e;
+	int found = -1;
+	FILE *f;
+
+	while (d && found && (e = readdir(d))) {
+		snprintf(file, sizeof(file), "/sys/class/video4linux/%s/name",
+			 e->d_name);
+		f = fopen(file, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) && !strncmp(buf, name,
+							  strlen(name))) {
+			snprintf(path, len, "/dev/%s", e->d_name);
+			found = 0;
+		}
+		fclose(f);
+	}
+	if (d)
+		closedir(d);
+	return found;
 }

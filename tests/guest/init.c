@@ -185,6 +185,7 @@ static const struct guest_test guest_tests[] = {
 	{ "reuse",	reuse_tests,	1 },	/* reuse_test.c */
 	{ "stat",	stat_tests,	1 },	/* stat_test.c */
 	{ "fault",	fault_tests,	1 },	/* fault_test.c, fault_inject.c */
+	{ "vivid",	vivid_tests,	1 },	/* vivid_test.c */
 	{ "demo",	demo,		0 },	/* vb2_test.c */
 	{ "heapbench",	heapbench,	0 },	/* heap_bench.c */
 };

@@ -385,7 +385,16 @@ static struct platform_driver vb2t_driver = {
 		.of_match_table	= vb2t_of_match,
 	},
 };
-module_platform_driver(vb2t_driver);
+
+/*
+ * Registered before the kernel's own V4L2 drivers (device_initcall), so
+ * that these devices are /dev/video0-2 whatever else is built in (vivid).
+ */
+static int __init vb2t_init(void)
+{
+	return platform_driver_register(&vb2t_driver);
+}
+fs_initcall(vb2t_init);
 
 MODULE_DESCRIPTION("cmr videobuf2 test device");
 MODULE_LICENSE("GPL");
