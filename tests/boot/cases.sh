@@ -222,6 +222,7 @@ boot_case vivid-kernel cmr-virt vivid "$vivid_args" \
 boot_case vivid-cmr cmr-virt vivid "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vivid;kunit-dev:camera" \
 	--msg 'platform vivid.0: cmr: DMA allocations from region vivid; when it is full they fall back to the kernel.s path' \
 	--msg 'vivid: bound to region vivid' \
+	--msg 'cmrstat\[vivid\]: vivid +\(all\) +map +64\.0M +[1-9]' \
 	--same 'vivid-kernel:Total for vivid device /dev/video[0-9]+: [0-9]+, Succeeded: [0-9]+, Failed: [0-9]+, Warnings: [0-9]+' \
 	--same "vivid-kernel:$vivid_verdicts" \
 	--msg 'kunit-dev: cmr: bound twice: cmr.map= rule for region camera ignored, the DT memory-region binds it to region kunit' \

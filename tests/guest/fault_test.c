@@ -218,15 +218,21 @@ static int qbuf(unsigned int memory)
 	return guest_xioctl(vfd, VIDIOC_QBUF, &b) ? -errno : 0;
 }
 
-static int run_reqbufs(long *held)
+/* REQBUFS(@want) MMAP of frames of @frame bytes on @fd: what it holds. */
+static int reqbufs_held(int fd, int want, unsigned int frame, long *held)
 {
-	int n = guest_reqbufs(vfd, 4, V4L2_MEMORY_MMAP);
+	int n = guest_reqbufs(fd, want, V4L2_MEMORY_MMAP);
 
 	if (n < 0)
 		return n;
-	partial = n < 4;
-	*held = n * ((frame_size + PAGE - 1) / PAGE);
+	partial = n < want;
+	*held = n * ((frame + PAGE - 1) / PAGE);
 	return 0;
+}
+
+static int run_reqbufs(long *held)
+{
+	return reqbufs_held(vfd, 4, frame_size, held);
 }
 
 static void undo_reqbufs(void)
@@ -354,13 +360,7 @@ static unsigned int vivid_frame;
 
 static int run_dma_reqbufs(long *held)
 {
-	int n = guest_reqbufs(vivid_fd, 2, V4L2_MEMORY_MMAP);
-
-	if (n < 0)
-		return n;
-	partial = n < 2;
-	*held = n * ((vivid_frame + PAGE - 1) / PAGE);
-	return 0;
+	return reqbufs_held(vivid_fd, 2, vivid_frame, held);
 }
 
 static void undo_dma_reqbufs(void)

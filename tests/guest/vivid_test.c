@@ -134,6 +134,7 @@ static void vivid_queue(const char *cap, int bound, long used0)
 		      VIVID_REGION, VIVID_BUFS, f.fmt.pix.sizeimage, used);
 		CHECK(owned_by("vivid.0") >= VIVID_BUFS,
 		      "%d buffers listed with owner vivid.0", owned_by("vivid.0"));
+		guest_cmrstat("vivid");
 	} else {
 		CHECK(used == used0, "no region gained a page: %ld, was %ld",
 		      used, used0);
