@@ -90,12 +90,14 @@ boot_case() {
 		--same)
 			# <case>:<ERE>: the matches here, in order, are those
 			# of that case's log (an earlier case).
-			mine=$(grep -aoE -- "${2#*:}" "$log" | tr '\n' ';')
-			theirs=$(grep -aoE -- "${2#*:}" "$logs/${2%%:*}.log" 2>/dev/null | tr '\n' ';')
+			mine=$(grep -aoE -- "${2#*:}" "$log")
+			theirs=$(grep -aoE -- "${2#*:}" "$logs/${2%%:*}.log" 2>/dev/null)
 			if [ -n "$mine" ] && [ "$mine" = "$theirs" ]; then
-				result ok "as in ${2%%:*}: $mine"
+				result ok "as in ${2%%:*}: $(echo "$mine" | wc -l) of /${2#*:}/"
 			else
-				result "not ok" "/${2#*:}/ as in ${2%%:*}" "'$mine', there '$theirs'"
+				line=$(diff <(echo "$mine") <(echo "$theirs") |
+				       grep -m2 '^[<>]' | tr '\n' ' ')
+				result "not ok" "/${2#*:}/ as in ${2%%:*}" "here < > there: ${line:-none here}"
 			fi ;;
 		--region)
 			if grep -aqE "^cmr-report: $2 " "$log"; then
