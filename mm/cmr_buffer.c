@@ -43,9 +43,14 @@ struct cmr_buffer {
 	void *vaddr;
 };
 
-/* The region of @dev's DT "memory-region" entry @name (NULL: the first). */
+/*
+ * The region of @dev's DT "memory-region" entry @name (NULL: the first).
+ * A target that is no active cmr region is reported; with @binding (a
+ * backend binding every device), only one that declares a cmr region:
+ * other pools (shared-dma-pool) are not cmr's business.
+ */
 static struct cmr_region *cmr_region_of_dt(struct device *dev,
-					   const char *name)
+					   const char *name, bool binding)
 {
 	struct cmr_region *region;
 	struct device_node *target;
@@ -67,22 +72,31 @@ static struct cmr_region *cmr_region_of_dt(struct device *dev,
 	}
 	region = cmr_region_find_of_node(target);
 	if (!region) {
-		dev_warn(dev, "cmr: memory-region %pOF is not an active cmr region\n",
-			 target);
+		if (!binding ||
+		    of_device_is_compatible(target, CMR_OF_COMPATIBLE))
+			dev_warn(dev, "cmr: memory-region %pOF is not an active cmr region%s\n",
+				 target, binding ? "; not bound" : "");
 		region = ERR_PTR(-ENODEV);
 	}
 	of_node_put(target);
 	return region;
 }
 
+/* Does @dev's DT node have "memory-region"?  Then it, not cmr.map=, rules. */
+static bool cmr_dt_binds(struct device *dev)
+{
+	return dev->of_node &&
+	       of_find_property(dev->of_node, "memory-region", NULL);
+}
+
 /*
  * @dev's region: its DT "memory-region" if it has one, else the first
  * cmr.map= rule that matches its name; *@zone (if given) gets the rule's
- * zone, or NULL.
+ * zone, or NULL.  @binding: as for cmr_region_of_dt().
  */
 static struct cmr_region *cmr_device_region(struct device *dev,
 					    const char *name,
-					    const char **zone)
+					    const char **zone, bool binding)
 {
 	const struct cmr_map_target *t;
 
@@ -90,9 +104,8 @@ static struct cmr_region *cmr_device_region(struct device *dev,
 		*zone = NULL;
 	if (!dev)
 		return ERR_PTR(-EINVAL);
-	if (dev->of_node && of_find_property(dev->of_node, "memory-region",
-					     NULL))
-		return cmr_region_of_dt(dev, name);
+	if (cmr_dt_binds(dev))
+		return cmr_region_of_dt(dev, name, binding);
 	t = cmr_map_lookup(dev, name);
 	if (!t) {
 		dev_dbg(dev, "cmr: no memory-region in the DT, no cmr.map= rule\n");
@@ -121,36 +134,9 @@ static struct cmr_region *cmr_device_region(struct device *dev,
  */
 struct cmr_region *cmr_region_of_device(struct device *dev, const char *name)
 {
-	return cmr_device_region(dev, name, NULL);
+	return cmr_device_region(dev, name, NULL, false);
 }
 EXPORT_SYMBOL_GPL(cmr_region_of_device);
-
-/* Does @np declare a cmr region (active or not)? */
-static bool cmr_node_is_region(struct device_node *np)
-{
-	return np && of_device_is_compatible(np, CMR_OF_COMPATIBLE);
-}
-
-/* The DT half of cmr_device_binding(): a cmr region, or ERR_PTR(). */
-static struct cmr_region *cmr_binding_of_dt(struct device *dev)
-{
-	struct device_node *target;
-	struct cmr_region *region = ERR_PTR(-ENODEV);
-
-	target = of_parse_phandle(dev->of_node, "memory-region", 0);
-	/* Another kind of pool (shared-dma-pool): not cmr's business. */
-	if (!cmr_node_is_region(target))
-		goto out;
-	region = cmr_region_find_of_node(target);
-	if (!region) {
-		dev_warn(dev, "cmr: memory-region %pOF is not an active cmr region; not bound\n",
-			 target);
-		region = ERR_PTR(-ENODEV);
-	}
-out:
-	of_node_put(target);
-	return region;
-}
 
 /**
  * cmr_device_binding() - the region and zone a device is bound to
@@ -173,25 +159,22 @@ out:
 struct cmr_region *cmr_device_binding(struct device *dev,
 				      struct cmr_zone **zone)
 {
-	const struct cmr_map_target *t = cmr_map_lookup(dev, NULL);
+	const struct cmr_map_target *t;
 	struct cmr_region *region;
+	const char *zname;
 
 	*zone = NULL;
-	if (dev->of_node && of_find_property(dev->of_node, "memory-region",
-					     NULL)) {
-		region = cmr_binding_of_dt(dev);
-		if (t && !IS_ERR(region))
-			dev_warn(dev, "cmr: bound twice: cmr.map= rule for region %s ignored, the DT memory-region binds it to region %s\n",
-				 t->region, region->name);
+	region = cmr_device_region(dev, NULL, &zname, true);
+	if (IS_ERR(region))
 		return region;
-	}
-	if (!t)
-		return ERR_PTR(-ENODEV);
-	region = cmr_region_find(t->region);
-	if (!IS_ERR(region) && t->zone[0])
-		*zone = cmr_zone_find(region, t->zone);
+	if (zname)
+		*zone = cmr_zone_find(region, zname);
 	if (IS_ERR(*zone))
 		return ERR_CAST(*zone);
+	t = cmr_dt_binds(dev) ? cmr_map_lookup(dev, NULL) : NULL;
+	if (t)
+		dev_warn(dev, "cmr: bound twice: cmr.map= rule for region %s ignored, the DT memory-region binds it to region %s\n",
+			 t->region, region->name);
 	return region;
 }
 EXPORT_SYMBOL_GPL(cmr_device_binding);
@@ -444,7 +427,7 @@ struct cmr_buffer *cmr_buffer_alloc(struct device *dev, size_t size,
 
 	if (cmr_owner_unbound(dev, "buffer allocation", _RET_IP_))
 		return ERR_PTR(-ENODEV);
-	region = cmr_device_region(dev, NULL, &zname);
+	region = cmr_device_region(dev, NULL, &zname, false);
 	if (IS_ERR(region))
 		return ERR_CAST(region);
 	if (zname)
