@@ -3,7 +3,8 @@
 # sparse (C=2: every file) and W=1 on cmr's objects and its consumers'
 # (linked into drivers/ and kernel/dma/ by scripts/link-tree.sh), in the
 # guest kernel's build directory.  Only warnings in cmr's own files
-# count; the kernel's are not ours to fix.  Prints "static: N passed, N failed".
+# count; the kernel's are not ours to fix.  Prints "static: N passed,
+# N failed".
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 stage=static

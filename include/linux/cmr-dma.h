@@ -6,8 +6,8 @@
  *
  * A device bound to a cmr region (its DT "memory-region", or a cmr.map=
  * rule) gets the pages of dma_alloc_coherent(), dma_alloc_wc(),
- * dma_alloc_attrs(), dma_alloc_pages() and dma_alloc_noncoherent() from
- * the region.  The static key is off until the first device is bound, so
+ * dma_alloc_attrs(), dma_alloc_pages(), dma_alloc_noncoherent() and
+ * dma_alloc_noncontiguous() from the region.  The static key is off until the first device is bound, so
  * that until then the hook costs one no-op instruction per call.
  */
 #ifndef _LINUX_CMR_DMA_H

@@ -131,13 +131,13 @@ static struct notifier_block cmr_dma_platform_nb = {
 	.notifier_call = cmr_dma_notify,
 };
 
-/* The bus types became const in 6.4: take them as the kernel has them. */
 #ifdef CONFIG_PCI
 static struct notifier_block cmr_dma_pci_nb = {
 	.notifier_call = cmr_dma_notify,
 };
 #endif
 
+/* The bus types became const in 6.4: take them as the kernel has them. */
 static void __init cmr_dma_watch(typeof(&platform_bus_type) bus,
 				 struct notifier_block *nb)
 {
