@@ -18,7 +18,8 @@ ifeq ($(origin KSRC),undefined)
 KSRC		:= $(CMR_CACHE)/src/linux-source-$(KVER)
 DEFAULT_TREE	:= 1
 endif
-CFG_KEY		:= $(shell { cat tests/kernel.config; echo $(KSRC); } | md5sum | cut -c1-8)
+CFG_KEY		:= $(shell { cat tests/kernel.config tests/kernel-boot.config; echo $(KSRC); } | \
+			md5sum | cut -c1-8)
 KBUILD		?= $(CMR_CACHE)/build/$(KVER)-$(CFG_KEY)
 OUT		:= $(CURDIR)/build/$(KVER)
 CROSS		:= aarch64-linux-gnu-

@@ -29,6 +29,8 @@ struct cmr_reuse;
 #define CMR_REGION_REUSABLE	(1U << 1)
 /* DMA API allocations that find no room fail rather than fall back. */
 #define CMR_REGION_NOFALLBACK	(1U << 2)
+/* The board's default contiguous heap: its heap has the usual names too. */
+#define CMR_REGION_DEFAULT_HEAP	(1U << 3)
 
 /**
  * struct cmr_region - a reserved, physically contiguous region

@@ -146,6 +146,8 @@ static int __init cmr_activate_decl(struct cmr_decl *d)
 		region->flags |= CMR_REGION_NOMAP;
 	if (d->flags & CMR_DECL_NOFALLBACK)
 		region->flags |= CMR_REGION_NOFALLBACK;
+	if (d->flags & CMR_DECL_DEFAULT_HEAP)
+		region->flags |= CMR_REGION_DEFAULT_HEAP;
 	if (d->flags & CMR_DECL_DT)
 		region->of_node = cmr_activate_of_node(d->node);
 	/* Zones from cmr= replace the DT's child nodes. */

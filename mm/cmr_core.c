@@ -210,6 +210,23 @@ bool cmr_region_falls_back(const struct cmr_region *region)
 EXPORT_SYMBOL_GPL(cmr_region_falls_back);
 
 /**
+ * cmr_region_is_default_heap() - is this the board's default heap?
+ * @region: the region
+ *
+ * A region declared with "linux,cmr-default-heap" (DT) or "defaultheap"
+ * (cmr=) is the board's default contiguous memory for user space: the
+ * heap glue also gives its heap the names programs look for before
+ * cmr-<region> (docs/dma-buf-heaps.rst).
+ *
+ * Return: true if the region was so declared.
+ */
+bool cmr_region_is_default_heap(const struct cmr_region *region)
+{
+	return region->flags & CMR_REGION_DEFAULT_HEAP;
+}
+EXPORT_SYMBOL_GPL(cmr_region_is_default_heap);
+
+/**
  * cmr_zone_name() - name of a zone
  * @zone: the zone
  *

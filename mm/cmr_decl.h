@@ -38,6 +38,7 @@ struct device_node;
 #define CMR_DECL_MERGED		(1U << 7)	/* cmr= entry applied to DT */
 #define CMR_DECL_REUSABLE	(1U << 8)	/* lend idle pages (cmr_reuse.c) */
 #define CMR_DECL_NOFALLBACK	(1U << 9)	/* DMA API: fail, do not fall back */
+#define CMR_DECL_DEFAULT_HEAP	(1U << 10)	/* the board's default heap */
 
 /**
  * struct cmr_zone_decl - one zone as declared by DT or cmr=

@@ -222,7 +222,8 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 	m.flags = (d->flags & ~(CMR_DECL_FIXED | CMR_DECL_RESERVED)) |
 		  CMR_DECL_CMDLINE |
 		  (c->flags & (CMR_DECL_FIXED | CMR_DECL_NOMAP |
-			       CMR_DECL_REUSABLE | CMR_DECL_NOFALLBACK));
+			       CMR_DECL_REUSABLE | CMR_DECL_NOFALLBACK |
+			       CMR_DECL_DEFAULT_HEAP));
 	m.size = c->size;
 	m.base = c->base;
 	if (c->align)
@@ -287,6 +288,8 @@ static int __init cmr_of_setup(unsigned long node, struct reserved_mem *rmem)
 		d.flags |= CMR_DECL_REUSABLE;
 	if (of_get_flat_dt_prop(node, "linux,cmr-no-fallback", NULL))
 		d.flags |= CMR_DECL_NOFALLBACK;
+	if (of_get_flat_dt_prop(node, "linux,cmr-default-heap", NULL))
+		d.flags |= CMR_DECL_DEFAULT_HEAP;
 	if (cmr_decl_check(&d, &why))
 		return cmr_of_refuse(rmem, is_static, d.name, why);
 	why = cmr_of_boot_overlap(d.base, d.size);
@@ -311,11 +314,12 @@ static int __init cmr_of_setup(unsigned long node, struct reserved_mem *rmem)
 		return cmr_of_refuse(rmem, is_static, d.name,
 				     "too many regions");
 	cmr_size_describe(d.size, size, sizeof(size));
-	pr_info("region %s (DT %s): %s at %pa%s%s%s\n", d.name, rmem->name,
+	pr_info("region %s (DT %s): %s at %pa%s%s%s%s\n", d.name, rmem->name,
 		size, &d.base,
 		(d.flags & CMR_DECL_NOMAP) ? ", no-map" : "",
 		(d.flags & CMR_DECL_REUSABLE) ? ", reusable" : "",
-		(d.flags & CMR_DECL_NOFALLBACK) ? ", no DMA fallback" : "");
+		(d.flags & CMR_DECL_NOFALLBACK) ? ", no DMA fallback" : "",
+		(d.flags & CMR_DECL_DEFAULT_HEAP) ? ", default heap" : "");
 	return 0;
 }
 CMR_RESERVEDMEM_DECLARE(cmr, CMR_OF_COMPATIBLE, cmr_of_setup);

@@ -6,7 +6,7 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,reusable][,nofallback][,strategy=<name>]
+ *		[,reusable][,nofallback][,defaultheap][,strategy=<name>]
  *		[,zone=<name>:<size>[:<strategy>][:align=<size>][:heap]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
@@ -234,6 +234,10 @@ static int cmr_parse_option(const char *s, const char *end,
 	}
 	if (len == 10 && !memcmp(s, "nofallback", 10)) {
 		decl->flags |= CMR_DECL_NOFALLBACK;
+		return 0;
+	}
+	if (len == 11 && !memcmp(s, "defaultheap", 11)) {
+		decl->flags |= CMR_DECL_DEFAULT_HEAP;
 		return 0;
 	}
 	if (len > 6 && !memcmp(s, "align=", 6)) {

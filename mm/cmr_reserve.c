@@ -147,11 +147,12 @@ int __init cmr_reserve_decl(struct cmr_decl *d)
 
 	cmr_decl_describe(d, src, sizeof(src));
 	cmr_size_describe(d->size, size, sizeof(size));
-	pr_info("region %s (%s): %s at %pa%s%s%s\n", d->name, src, size,
+	pr_info("region %s (%s): %s at %pa%s%s%s%s\n", d->name, src, size,
 		&d->base,
 		(d->flags & CMR_DECL_NOMAP) ? ", no-map" : "",
 		(d->flags & CMR_DECL_REUSABLE) ? ", reusable" : "",
-		(d->flags & CMR_DECL_NOFALLBACK) ? ", no DMA fallback" : "");
+		(d->flags & CMR_DECL_NOFALLBACK) ? ", no DMA fallback" : "",
+		(d->flags & CMR_DECL_DEFAULT_HEAP) ? ", default heap" : "");
 	return 0;
 }
 

@@ -4,7 +4,7 @@
 set -eu
 pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
 device-tree-compiler flex bison bc libssl-dev libelf-dev cpio dt-schema
-sparse ccache rsync python3 clang libclang-rt-14-dev valgrind pkg-config
+sparse ccache rsync python3 clang libclang-rt-14-dev valgrind pkg-config e2fsprogs
 linux-source-6.1"		# 6.1 also for its reserved-memory.yaml (dt-check)
 # A 7.x source is not in Debian 12's archive: scripts/kernel-fetch.sh.
 case ${KVER:-6.12} in 7.*) ;; *)

@@ -17,7 +17,8 @@ ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" 
 	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
 	"$repo/tests/guest/heap_bench.c" "$repo/tests/guest/stat_test.c" \
 	"$repo/tests/guest/fault_test.c" "$repo/tests/guest/fault_inject.c" \
-	"$repo/tests/guest/vivid_test.c"
+	"$repo/tests/guest/vivid_test.c" "$repo/tests/guest/apps_test.c" \
+	"$repo/tests/guest/app.c" "$repo/tests/guest/kms_test.c" "$repo/tests/guest/drm.c"
 ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/cmrstat" "$repo/scripts/cmrstat.c"
 gcc -O2 -o "$dir/gen_init_cpio" "$KSRC/usr/gen_init_cpio.c"
 cat > "$dir/list" <<LIST
@@ -47,3 +48,5 @@ lib=usr/lib/aarch64-linux-gnu
 	done
 } >> "$dir/list"
 "$dir/gen_init_cpio" "$dir/list" > "$OUT/initramfs.cpio"
+# The rest of Debian's programs, on a disk beside it.
+"$repo/scripts/guest-disk.sh" > /dev/null

@@ -16,7 +16,12 @@ need_tool qemu-system-aarch64 qemu-system-arm
 need_kernel
 need_initramfs
 need_file "$dtb" "device tree" "run 'make dtbs' first"
+# The guest's disk (scripts/guest-disk.sh), read-only, when it is built.
+disk=
+[ -f "$OUT/disk.img" ] && disk="-drive file=$OUT/disk.img,if=none,format=raw,id=disk,readonly=on
+	-device virtio-blk-device,drive=disk"
+# shellcheck disable=SC2086
 exec timeout "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
-	-machine virt -cpu cortex-a57 -smp 4 -m 1G -nographic -no-reboot -nic none \
+	-machine virt -cpu cortex-a57 -smp 4 -m 1G -nographic -no-reboot -nic none $disk \
 	-kernel "$KBUILD/arch/arm64/boot/Image.gz" -initrd "$OUT/initramfs.cpio" \
 	-dtb "$dtb" -append "console=ttyAMA0 panic=-1 $*"

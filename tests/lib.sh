@@ -29,7 +29,8 @@ if [ -z "${KSRC:-}" ]; then
 	: "${DEFAULT_TREE:=1}"
 fi
 if [ -z "${KBUILD:-}" ]; then
-	KBUILD=$CMR_CACHE/build/$KVER-$({ cat "$repo/tests/kernel.config"; echo "$KSRC"; } |
+	KBUILD=$CMR_CACHE/build/$KVER-$({ cat "$repo/tests/kernel.config" \
+		"$repo/tests/kernel-boot.config"; echo "$KSRC"; } |
 		md5sum | cut -c1-8)
 fi
 : "${OUT:=$repo/build/$KVER}"

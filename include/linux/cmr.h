@@ -176,6 +176,7 @@ struct cmr_zone *cmr_zone_next(struct cmr_region *region,
 			       struct cmr_zone *prev);
 
 bool cmr_region_falls_back(const struct cmr_region *region);
+bool cmr_region_is_default_heap(const struct cmr_region *region);
 struct cmr_region *cmr_region_of_device(struct device *dev, const char *name);
 struct cmr_region *cmr_device_binding(struct device *dev,
 				      struct cmr_zone **zone);
@@ -336,6 +337,11 @@ static inline struct cmr_region *cmr_zone_region(const struct cmr_zone *zone)
 static inline bool cmr_region_falls_back(const struct cmr_region *region)
 {
 	return true;
+}
+
+static inline bool cmr_region_is_default_heap(const struct cmr_region *region)
+{
+	return false;
 }
 
 static inline bool cmr_zone_wants_heap(const struct cmr_zone *zone)

@@ -21,6 +21,11 @@
  * No-map regions have no linear mapping and no struct page: their buffers
  * are mapped write-combined, importers get a DMA address with no page,
  * and no cache maintenance is needed.
+ *
+ * The board's default region ("linux,cmr-default-heap", cmr=...,defaultheap)
+ * also has its heap under the names programs open without being told
+ * one (cmr_heap_default_names[]), where the kernel's CMA heap has not
+ * taken them.
  */
 
 #define pr_fmt(fmt) "cmr: " fmt
@@ -108,6 +113,17 @@ static const struct dma_heap_ops cmr_heap_ops = {
 	.allocate = cmr_heap_allocate,
 };
 
+/*
+ * The names user space opens for the board's default contiguous heap:
+ * libcamera's DmaBufAllocator tries linux,cma then reserved, the CMA
+ * heap's names for the default area before 6.17 (from the DT and from
+ * cma=); since 6.17 that heap is default_cma_region; Raspberry Pi's
+ * stack opens vidbuf_cached.
+ */
+static const char *const cmr_heap_default_names[] __initconst = {
+	"linux,cma", "reserved", "default_cma_region", "vidbuf_cached",
+};
+
 /* cma_for_each_area() callback: is CMA area @cma named @name? */
 static int __init cmr_heap_cma_named(struct cma *cma, void *name)
 {
@@ -119,37 +135,54 @@ static int __init cmr_heap_cma_named(struct cma *cma, void *name)
  * area on 6.x; on 7.3 every reserved-memory area, and default_cma_region).
  * dma_heap_add() turns a second heap of a name away only after creating
  * its device failed with a sysfs backtrace: find the clash first.
+ *
+ * Return: why the CMA heap has (or may have) @name, or NULL.
  */
-static bool __init cmr_heap_name_taken(const char *name)
+static const char *__init cmr_heap_name_taken(const char *name)
 {
-	return IS_ENABLED(CONFIG_DMABUF_HEAPS_CMA) &&
-	       cma_for_each_area(cmr_heap_cma_named, (void *)name);
+	if (!IS_ENABLED(CONFIG_DMABUF_HEAPS_CMA))
+		return NULL;
+	if (cma_for_each_area(cmr_heap_cma_named, (void *)name))
+		return "a CMA area has that name, and the kernel's CMA heap uses it";
+#ifdef CMR_HAVE_CMA_HEAP_DEFAULT_NAME
+	if (!strcmp(name, "default_cma_region") && dev_get_cma_area(NULL))
+		return "the kernel's CMA heap gives it to the default CMA area";
+#endif
+	return NULL;
 }
 
 /*
- * Add the heap cmr-<region>[-<zone>][-uncached]; a failure is reported,
- * not fatal.
+ * Add the heap cmr-<region>[-<zone>][-uncached], or the region's cached
+ * heap under the name @alias; a failure is reported, not fatal.
  */
 static void __init cmr_heap_add(struct cmr_region *region,
-				struct cmr_zone *zone, bool uncached)
+				struct cmr_zone *zone, bool uncached,
+				const char *alias)
 {
 	struct dma_heap_export_info exp_info = { .ops = &cmr_heap_ops };
 	struct dma_heap *heap;
 	struct cmr_heap *h;
+	const char *why;
 	char *name;
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	/* dma_heap_add() keeps the name: it lives as long as the heap. */
-	name = kasprintf(GFP_KERNEL, "cmr-%s%s%s%s", cmr_region_name(region),
+	name = alias ? kstrdup(alias, GFP_KERNEL) :
+	       kasprintf(GFP_KERNEL, "cmr-%s%s%s%s", cmr_region_name(region),
 			 zone ? "-" : "", zone ? cmr_zone_name(zone) : "",
 			 uncached ? "-uncached" : "");
 	if (!h || !name) {
 		heap = ERR_PTR(-ENOMEM);
 		goto fail;
 	}
-	if (cmr_heap_name_taken(name)) {
-		pr_err("region %s: no dma-buf heap %s: a CMA area has that name, and the kernel's CMA heap uses it\n",
-		       cmr_region_name(region), name);
+	why = cmr_heap_name_taken(name);
+	if (why) {
+		if (alias)
+			pr_notice("region %s: default heap name %s skipped: %s\n",
+				  cmr_region_name(region), name, why);
+		else
+			pr_err("region %s: no dma-buf heap %s: %s\n",
+			       cmr_region_name(region), name, why);
 		goto out;
 	}
 	h->region = region;
@@ -172,16 +205,32 @@ out:
 static void __init cmr_heap_add_both(struct cmr_region *region,
 				     struct cmr_zone *zone)
 {
-	cmr_heap_add(region, zone, false);
+	cmr_heap_add(region, zone, false, NULL);
 	if (IS_ENABLED(CONFIG_ARCH_HAS_DMA_PREP_COHERENT) &&
 	    !cmr_region_is_nomap(region))
-		cmr_heap_add(region, zone, true);
+		cmr_heap_add(region, zone, true, NULL);
+}
+
+/* The board's default heap's other names; one region only. */
+static void __init cmr_heap_add_default(struct cmr_region *region,
+					struct cmr_region **first)
+{
+	unsigned int i;
+
+	if (*first) {
+		pr_err("region %s: not the default heap: region %s already is\n",
+		       cmr_region_name(region), cmr_region_name(*first));
+		return;
+	}
+	*first = region;
+	for (i = 0; i < ARRAY_SIZE(cmr_heap_default_names); i++)
+		cmr_heap_add(region, NULL, false, cmr_heap_default_names[i]);
 }
 
 /* The heaps, once the regions are active and heaps can be added. */
 static int __init cmr_heap_init(void)
 {
-	struct cmr_region *region;
+	struct cmr_region *region, *first = NULL;
 	struct cmr_zone *zone;
 
 	cmr_for_each_region(region) {
@@ -189,6 +238,8 @@ static int __init cmr_heap_init(void)
 		cmr_for_each_zone(zone, region)
 			if (cmr_zone_wants_heap(zone))
 				cmr_heap_add_both(region, zone);
+		if (cmr_region_is_default_heap(region))
+			cmr_heap_add_default(region, &first);
 	}
 	return 0;
 }

@@ -94,6 +94,23 @@ boot_case heap-clash tests/heap-clash - "" "${clash_kver[@]}" \
 	--no-msg 'cannot create duplicate filename|Already registered heap' \
 	--msg 'cmr-heaps:.* cmr-camera( |$)' --msg 'cmr-heaps:.* cmr-good( |$)' \
 	--region camera --region good
+# The board's default heap beside a default CMA area (cma=, named
+# "reserved"): the names the kernel's CMA heap has are skipped, each with
+# its line, the others are cmr's.  Two regions marked default: extra by
+# cmr=, which comes first and so moves the default from the DT's camera,
+# which gets its line.
+names_kver=(--msg 'cmr-heaps:.* default_cma_region( |$)'
+	--no-msg 'default heap name default_cma_region skipped')
+[ "${KVER%%.*}" -ge 7 ] && names_kver=(--msg "cmr: region extra: default heap name default_cma_region skipped: the kernel's CMA heap gives it to the default CMA area")
+boot_case heap-names cmr-virt - "cma=16M cmr=extra:4M,defaultheap" "${names_kver[@]}" \
+	--msg 'cmr: region extra \(cmr=\): 4 MiB at .*, default heap' \
+	--msg 'cmr: region camera: not the default heap: region extra already is' \
+	--msg "cmr: region extra: default heap name reserved skipped: a CMA area has that name, and the kernel's CMA heap uses it" \
+	--no-msg 'default heap name (linux,cma|vidbuf_cached) skipped' \
+	--msg 'cmr-heaps:.* linux,cma .*vidbuf_cached|cmr-heaps:.* vidbuf_cached .*linux,cma' \
+	--msg 'cmr-heaps:.* reserved( |$)' \
+	--no-msg 'cannot create duplicate filename|Already registered heap' \
+	--region camera --region extra
 boot_case dt-over-kernel tests/over-kernel - "" \
 	--msg 'cmr: region .*: overlaps the kernel image' \
 	--no-msg 'not reserved by the kernel' --region good
@@ -231,6 +248,19 @@ boot_case vivid-cmr cmr-virt vivid "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vi
 	--msg 'kunit-dev: cmr: bound twice: cmr.map= rule for region camera ignored, the DT memory-region binds it to region kunit' \
 	--msg 'vb2-test2: cmr: region codec is no-map, which the DMA API cannot use: DMA allocations take the kernel.s path' \
 	--region vivid
+
+# Debian's v4l2-ctl and gst-launch-1.0, unmodified, from the guest's disk
+# (tests/guest/apps_test.c): vb2-test0 streamed with each memory type, and
+# vivid (bound to the region "vivid") exporting buffers to it and
+# importing its buffers; every frame checked byte by byte.
+boot_case apps cmr-virt apps "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vivid" \
+	--no-msg 'BUG:|Unable to handle|WARNING: CPU:' --region vivid
+
+# Zero copy to a display (tests/guest/kms_test.c): buffers of each heap
+# kind, and a frame vb2-test0 exported, on vkms's plane, its writeback
+# compared pixel by pixel; a buffer imported into vgem, fenced.
+boot_case kms cmr-virt kms "" \
+	--no-msg 'BUG:|Unable to handle|WARNING: CPU:' --region camera
 
 # The bad-input matrix: one boot per row of bad-inputs.txt, each with its
 # message and the good region "ok" still working.  DT rows are built here

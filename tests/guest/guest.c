@@ -375,3 +375,26 @@ int guest_v4l2_node(const char *name, char *path, size_t len)
 		closedir(d);
 	return found;
 }
+
+/**
+ * guest_dmabuf_attached() - is a device attached to a dma-buf now?
+ * @dev: the device's name, or the start of it
+ *
+ * From the kernel's own list of dma-bufs and their importers
+ * (/sys/kernel/debug/dma_buf/bufinfo: one tab-indented line per
+ * attached device).
+ *
+ * Return: 1 if it is, else 0.
+ */
+int guest_dmabuf_attached(const char *dev)
+{
+	FILE *f = fopen("/sys/kernel/debug/dma_buf/bufinfo", "r");
+	char line[256];
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = line[0] == '\t' && !strncmp(line + 1, dev, strlen(dev));
+	if (f)
+		fclose(f);
+	return found;
+}

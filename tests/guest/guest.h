@@ -36,6 +36,7 @@ int guest_reqbufs(int fd, unsigned int count, unsigned int memory);
 int guest_expbuf(int fd, unsigned int index);
 int guest_write(const char *path, const char *val);
 int guest_v4l2_node(const char *name, char *path, size_t len);
+int guest_dmabuf_attached(const char *dev);
 
 void vb2_tests(void);
 void vb2_demo(void);
@@ -45,5 +46,7 @@ unsigned int heap_bench(void);
 void stat_tests(void);
 void fault_tests(void);
 void vivid_tests(void);
+void apps_tests(void);
+void kms_tests(void);
 
 #endif /* _GUEST_H */

@@ -6,8 +6,9 @@
  * variants), allocate from /dev/dma_heap/cmr-<region>, write a
  * pattern through mmap, pass the fd to a child process over a unix socket,
  * check the pattern there, free, and follow the region's usage; then the
- * errors of bad requests; and a zone's own heap.  One KTAP suite
- * (ktap.h).
+ * errors of bad requests; a zone's own heap; and the names programs
+ * open for the board's default heap, camera's in dts/cmr-virt.dts.  One
+ * KTAP suite (ktap.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -237,6 +238,44 @@ static void test_zone_heap(void)
 	close(heap);
 }
 
+/*
+ * The board's default heap under the names user space opens without
+ * being told one (libcamera, the 6.17+ kernel, Raspberry Pi's stack):
+ * each is the region camera's heap, cleared like cmr-camera's.
+ */
+static void test_default_names(void)
+{
+	static const char *const names[] = {
+		"linux,cma", "reserved", "default_cma_region", "vidbuf_cached",
+	};
+	unsigned int i, n = 256;
+	unsigned char *p;
+	char path[64];
+	long u0 = used_of("camera");
+	int heap, fd;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "/dev/dma_heap/%s", names[i]);
+		heap = open(path, O_RDONLY | O_CLOEXEC);
+		fd = heap < 0 ? -errno : guest_heap_alloc(heap, n * PAGE, O_RDWR, 0);
+		CHECK(fd >= 0 && used_of("camera") == u0 + n,
+		      "%s: ALLOC %d, camera %ld pages, want %ld", path, fd,
+		      used_of("camera"), u0 + n);
+		p = fd < 0 ? MAP_FAILED : mmap(NULL, n * PAGE, PROT_READ,
+						MAP_SHARED, fd, 0);
+		CHECK(p != MAP_FAILED && !p[0] && !p[n * PAGE - 1],
+		      "%s: the buffer maps, cleared", path);
+		if (p != MAP_FAILED)
+			munmap(p, n * PAGE);
+		if (fd >= 0)
+			close(fd);
+		if (heap >= 0)
+			close(heap);
+		CHECK(used_of("camera") == u0, "%s: camera %ld pages after close",
+		      path, used_of("camera"));
+	}
+}
+
 /**
  * heap_tests() - run the dma-buf heap guest tests
  */
@@ -254,4 +293,5 @@ void heap_tests(void)
 	      "no cmr-zoned-meta-uncached: %s", strerror(errno));
 	test_bad("camera", guest_total("camera", "(all)") * 4096UL);
 	test_zone_heap();
+	test_default_names();
 }

@@ -186,6 +186,8 @@ static const struct guest_test guest_tests[] = {
 	{ "stat",	stat_tests,	1 },	/* stat_test.c */
 	{ "fault",	fault_tests,	1 },	/* fault_test.c, fault_inject.c */
 	{ "vivid",	vivid_tests,	1 },	/* vivid_test.c */
+	{ "apps",	apps_tests,	1 },	/* apps_test.c, app.c */
+	{ "kms",	kms_tests,	1 },	/* kms_test.c, drm.c */
 	{ "demo",	demo,		0 },	/* vb2_test.c */
 	{ "heapbench",	heapbench,	0 },	/* heap_bench.c */
 };

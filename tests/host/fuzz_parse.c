@@ -27,7 +27,8 @@ do {									\
 
 #define CMR_DECL_PARSED	(CMR_DECL_CMDLINE | CMR_DECL_FIXED |		\
 			 CMR_DECL_NOMAP | CMR_DECL_REUSABLE |		\
-			 CMR_DECL_NOFALLBACK | CMR_DECL_DISABLE)
+			 CMR_DECL_NOFALLBACK | CMR_DECL_DEFAULT_HEAP |	\
+			 CMR_DECL_DISABLE)
 
 /* The entry in the grammar's own terms, all numbers in hex. */
 static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
@@ -50,6 +51,8 @@ static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, ",reusable");
 	if (d->flags & CMR_DECL_NOFALLBACK)
 		n += snprintf(buf + n, len - n, ",nofallback");
+	if (d->flags & CMR_DECL_DEFAULT_HEAP)
+		n += snprintf(buf + n, len - n, ",defaultheap");
 	if (d->strategy[0])
 		n += snprintf(buf + n, len - n, ",strategy=%s", d->strategy);
 	for (i = 0; i < d->nr_zones; i++) {
