@@ -29,7 +29,7 @@ export CCACHE_DIR ?= $(CMR_CACHE)/ccache
 
 .PHONY: all help deps tree kernel dtbs initramfs run test host-test kunit \
 	boot-test dt-check checkpatch static bench bench-host clean \
-	test-sanitize
+	test-sanitize patch
 
 all: kernel dtbs initramfs
 
@@ -51,7 +51,9 @@ help:
 	@echo '             then the CMA heap vs cmr heaps, idle and lent out'
 	@echo '             in a booted kernel (not in test; docs/performance.rst)'
 	@echo '  bench-host the host part of bench only'
-	@echo '  kernel     link cmr into $$KSRC and build the guest kernel'
+	@echo '  kernel     make the kernel tree (pristine + cmr.patch, or $$KSRC linked) and build it'
+	@echo '  patch      write build/<kver>/cmr.patch (patch -p1, git am) and cmr.config for'
+	@echo '             your own tree: KSRC=/path/to/untouched/linux, or Debian'"'"'s $$KVER'
 	@echo '  deps       install the Debian packages cmr needs'
 	@echo '  clean      remove ./build (not the cache)'
 	@echo 'Knobs: KVER=6.12|6.1|7.3  KSRC=/path/to/linux  CMR_CACHE=$(CMR_CACHE)  JOBS=$(JOBS)'
@@ -61,6 +63,12 @@ deps:
 
 tree: deps
 	@scripts/kernel-tree.sh
+
+# Against an untouched tree: KSRC=..., or the pristine default tree.
+patch: deps
+	@if [ "$(DEFAULT_TREE)" = 1 ]; then scripts/kernel-tree.sh; \
+	else scripts/cmr-patch.sh "$(KSRC)" "$(OUT)"; fi
+	@echo "patch: $(OUT)/cmr.patch, $(OUT)/cmr.config"
 
 kernel: tree
 	@scripts/kernel-build.sh

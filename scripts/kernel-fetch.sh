@@ -1,18 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Extract Debian's linux-source-$KVER for a 7.x kernel into $KSRC.  The
+# Extract Debian's linux-source-$KVER for a 7.x kernel into <dir>.  The
 # host (Debian 12) has no 7.x source package; a private apt configuration
 # under $CMR_CACHE fetches it from trixie-backports or unstable, as
 # scripts/v4l-utils.sh fetches the guest's programs.  The version cmr is
 # tested on is pinned here and nowhere else; when the archive no longer
 # has it, the newest linux-source-$KVER, else the newest 7.x, is taken and
-# named.
+# named.  Usage: kernel-fetch.sh <dir>
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 stage=tree
 . "$repo/tests/lib.sh"
 . "$repo/scripts/apt-private.sh"
+dest=${1:?usage: kernel-fetch.sh <dir>}
 
 pin_pkg=linux-source-7.3
 pin_ver=7.3.4-1~bpo13+1
@@ -52,16 +53,16 @@ rm -f "$apt_dir"/debs/*.deb
 # shellcheck disable=SC2086
 (cd "$apt_dir/debs" && apt-get $apt_opts download "$pkg=$ver" >/dev/null) ||
 	die "could not download $pkg $ver"
-src=$(dirname "$KSRC")
+src=$(dirname "$dest")
 mkdir -p "$src"
-rm -rf "$KSRC.new"
-mkdir -p "$KSRC.new"
+rm -rf "$dest.new"
+mkdir -p "$dest.new"
 dpkg-deb --fsys-tarfile "$apt_dir"/debs/*.deb |
 	tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
-	tar -C "$KSRC.new" -xJ --strip-components=1 ||
+	tar -C "$dest.new" -xJ --strip-components=1 ||
 	die "could not extract $pkg $ver"
-echo "$pkg $ver" > "$KSRC.new/.cmr-debian-source"
-rm -rf "$KSRC"
-mv "$KSRC.new" "$KSRC"
+echo "$pkg $ver" > "$dest.new/.cmr-debian-source"
+rm -rf "$dest"
+mv "$dest.new" "$dest"
 rm -f "$apt_dir"/debs/*.deb
-echo "tree: $pkg $ver in $KSRC"
+echo "tree: $pkg $ver in $dest"

@@ -28,6 +28,8 @@ if [ -z "${KSRC:-}" ]; then
 	KSRC=$CMR_CACHE/src/linux-source-$KVER
 	: "${DEFAULT_TREE:=1}"
 fi
+# The default tree as Debian ships it; $KSRC is made from it.
+PRISTINE=$CMR_CACHE/src/pristine-$KVER
 if [ -z "${KBUILD:-}" ]; then
 	KBUILD=$CMR_CACHE/build/$KVER-$({ cat "$repo/tests/kernel.config" \
 		"$repo/tests/kernel-boot.config"; echo "$KSRC"; } |
@@ -37,7 +39,7 @@ fi
 : "${CROSS:=aarch64-linux-gnu-}"
 : "${JOBS:=$(nproc 2>/dev/null || echo 2)}"
 : "${CCACHE_DIR:=$CMR_CACHE/ccache}"
-export KVER SANITIZE_KVER CMR_CACHE KSRC KBUILD OUT CROSS JOBS CCACHE_DIR
+export KVER SANITIZE_KVER CMR_CACHE KSRC KBUILD OUT CROSS JOBS CCACHE_DIR PRISTINE
 export DEFAULT_TREE="${DEFAULT_TREE:-}"
 
 # die <message>: a setup error, on one line; exit status 2.

@@ -58,6 +58,8 @@ if grep -q '^kernel: 1 passed' "$results"; then
 	stage static tests/static-check.sh
 	stage initramfs built initramfs scripts/initramfs.sh
 	grep -q '^initramfs: 1 passed' "$results" && stage boot tests/boot/run.sh
+	# The default tree is the pristine one with cmr.patch applied.
+	[ "${DEFAULT_TREE:-}" = 1 ] && stage patch tests/patch-check.sh
 fi
 # The sanitizer kernels, on the newest kernel only, where the code cmr
 # calls is newest: each costs a cold CI run 10 minutes or more.

@@ -27,7 +27,7 @@
 #include <linux/string.h>
 
 #include "../../mm/cmr.h"
-#include "../../mm/dma/cmr_dma.h"
+#include "cmr_dma.h"	/* kernel/dma/cmr/ */
 
 static const struct platform_device_id cmr_dma_test_ids[] = {
 	{ "cmr-dma-test" }, { "cmr-dma-zone" }, { "cmr-dma-strict" },
