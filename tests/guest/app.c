@@ -97,7 +97,7 @@ int app_run(char *const argv[], struct app_run *a)
 	char *const *p;
 	pid_t pid;
 
-	printf("app:");
+	printf("app%s:", a->uid ? " (not root)" : "");
 	for (p = argv; *p; p++)
 		printf(" %s", *p);
 	printf("\n");
@@ -105,6 +105,8 @@ int app_run(char *const argv[], struct app_run *a)
 	pid = fork();
 	if (pid == 0) {
 		if (chroot(APP_ROOT) || chdir("/"))
+			_exit(126);
+		if (a->uid && (setgid(a->uid) || setuid(a->uid)))
 			_exit(126);
 		execve(argv[0], argv, app_env);
 		_exit(127);

@@ -14,6 +14,7 @@
  * struct app_run - what to watch while a program runs, and what was seen
  * @region: a region whose pages in use to sample, or NULL
  * @importer: a device to look for among dma-buf importers, or NULL
+ * @uid: run as this user (and group), not root, if not 0
  * @peak: the most pages of @region in use at once
  * @attached: whether @importer was seen attached to a dma-buf
  * @status: the program's exit status, -1 if it did not exit
@@ -21,6 +22,7 @@
 struct app_run {
 	const char *region;
 	const char *importer;
+	unsigned int uid;
 	long peak;
 	int attached;
 	int status;

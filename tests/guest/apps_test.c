@@ -274,6 +274,38 @@ static void libcamera(void)
 	      guest_used("camera", "(all)"));
 }
 
+/*
+ * A user without permission (nobody): v4l2-ctl and GStreamer cannot open
+ * the device node, say so and exit with an error; the region is not
+ * touched, and a root program's stream right after still works.
+ */
+static void not_root(void)
+{
+	char *const ctl[] = {
+		"/usr/bin/v4l2-ctl", "-d", dev.cap, "--stream-mmap=4",
+		"--stream-count=8", "--stream-to=/tmp/nobody.yuv", NULL,
+	};
+	char device[48];
+	char *const gst[] = {
+		"/usr/bin/gst-launch-1.0", "-q", "v4l2src", device,
+		"num-buffers=1", "!", "fakesink", NULL,
+	};
+	struct app_run a = { .region = VB2T_REGION, .uid = 65534 };
+	int ret;
+
+	snprintf(device, sizeof(device), "device=%s", dev.cap);
+	ret = app_run(ctl, &a);
+	CHECK(ret > 0 && a.peak == 0, "v4l2-ctl as nobody: exit %d, peak %ld pages",
+	      ret, a.peak);
+	ret = app_run(gst, &a);
+	CHECK(ret > 0 && a.peak == 0, "gst-launch-1.0 as nobody: exit %d, peak %ld pages",
+	      ret, a.peak);
+	CHECK(access(APP_ROOT "/tmp/nobody.yuv", F_OK),
+	      "no frame written as nobody");
+	CHECK(guest_used(VB2T_REGION, "(all)") == 0, "region %s untouched: %ld pages",
+	      VB2T_REGION, guest_used(VB2T_REGION, "(all)"));
+}
+
 void apps_tests(void)
 {
 	int found;
@@ -289,6 +321,7 @@ void apps_tests(void)
 		return;
 	dev.w = APP_W;
 	dev.h = APP_H;
+	not_root();
 	v4l2ctl("mmap");
 	v4l2ctl("user");
 	v4l2ctl("dmabuf");
