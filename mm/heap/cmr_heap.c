@@ -244,4 +244,3 @@ static int __init cmr_heap_init(void)
 	return 0;
 }
 late_initcall(cmr_heap_init);
-
