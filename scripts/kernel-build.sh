@@ -8,6 +8,7 @@ stage=kernel
 need_tree
 need_tool "${CROSS}gcc" gcc-aarch64-linux-gnu
 need_tool ccache ccache
+seed_build "$KVER-????????"
 mkdir -p "$KBUILD" "$OUT"
 log=$OUT/kernel-build.log
 echo "kernel: building $KVER in $KBUILD (log: $log)"

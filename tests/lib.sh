@@ -71,6 +71,19 @@ need_tree() {
 	need_file "$KSRC/Makefile" "kernel tree" "run 'make tree' first"
 }
 
+# seed_build <pattern>: when $KBUILD does not exist yet, make it of the
+# newest build directory of $CMR_CACHE/build matching <pattern> (the same
+# kernel and flavour under an earlier config): kbuild then rebuilds what
+# the config change touches, not everything.  The old one is moved; the
+# default tree only.
+seed_build() {
+	[ -d "$KBUILD" ] || [ "${DEFAULT_TREE:-}" != 1 ] && return 0
+	# shellcheck disable=SC2086
+	seed=$(ls -dt "$CMR_CACHE"/build/$1 2>/dev/null | head -1)
+	[ -n "$seed" ] || return 0
+	mv "$seed" "$KBUILD" && echo "$stage: $KBUILD made of $seed"
+}
+
 # ok [<what>]: one passed check.
 ok() {
 	passed=$((passed + 1))

@@ -28,6 +28,7 @@ export KBUILD=$CMR_CACHE/build/$KVER-$flavour-$key
 export CMR_DTB=$OUT/dtb/cmr-virt.dtb
 # KCSAN samples one access in thousands: give it a longer stress.
 [ "$flavour" = kcsan ] && export KUNIT_EXTRA_ARGS=cmr_stress_kunit.stress_ms=6000
+seed_build "$KVER-$flavour-????????"
 echo "$flavour: kernel in $KBUILD"
 # add <"stage: N passed, N failed">: count another runner's checks.
 add() {
