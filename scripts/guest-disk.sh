@@ -103,6 +103,7 @@ if [ ! -d "$root" ]; then
 	[ -z "$missing" ] || die "$(echo "$missing" | tr '\n' ';')"
 	mv "$root.new" "$root"
 fi
+mkdir -p "$OUT"
 if [ ! -f "$img" ] || [ "$root" -nt "$img" ]; then
 	# Room for the files and nothing else: the guest mounts it read-only.
 	kib=$(du -sk "$root" | cut -f1)
