@@ -253,7 +253,7 @@ boot_case vivid-cmr cmr-virt vivid "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vi
 # (tests/guest/apps_test.c): vb2-test0 streamed with each memory type, and
 # vivid (bound to the region "vivid") exporting buffers to it and
 # importing its buffers; every frame checked byte by byte.
-boot_case apps cmr-virt apps "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vivid" \
+boot_case apps tests/disk apps "$vivid_args cmr=vivid:64M cmr.map=vivid.0:vivid" \
 	--no-msg 'BUG:|Unable to handle|WARNING: CPU:' --region vivid
 
 # Zero copy to a display (tests/guest/kms_test.c): buffers of each heap
