@@ -3,12 +3,21 @@
  * cmr "tree" strategy, the default: the free extents of a zone in an
  * address-ordered red-black tree, as mm/vmalloc.c keeps its free areas.
  * Each node is augmented, for every alignment order k below
- * CMR_TREE_ORDERS, with the longest run in its subtree that starts at a
- * multiple of 2^k granules.  A subtree that cannot hold an aligned
- * request is skipped whole, so the lowest-address fit costs O(log free
- * extents) whatever the zone size, a tight misaligned hole is used
- * exactly when first fit would use it, and a request that fits nowhere
- * fails at the root.
+ * CMR_TREE_ORDERS, with an upper bound on the longest run in its subtree
+ * that starts at a multiple of 2^k granules.  A subtree whose bound
+ * cannot hold an aligned request is skipped whole, so the lowest-address
+ * fit costs O(log free extents) whatever the zone size, a tight
+ * misaligned hole is used exactly when first fit would use it, and a
+ * request that fits nowhere usually fails at the root.
+ *
+ * The bounds are exact after a release and after a node is added or
+ * removed, which raise or recompute them up to the root as needed.  An
+ * allocation that only shrinks an extent leaves them as they are: they
+ * stay upper bounds, which is all the search needs, and walking to the
+ * root on every allocation was half of its cost.  A search that follows
+ * a stale bound to an extent that does not fit moves on in address order
+ * and recomputes the bounds on the path that led it there, so placement
+ * stays first fit and stale bounds are tightened where they mislead.
  *
  * The per-order maxima are kept compactly: the longest run @max (order
  * 0), and for orders 1..8 how much shorter the longest aligned run is.
@@ -45,9 +54,11 @@
 #define CMR_TREE_ORDERS		9
 
 /*
- * In the subtree rooted at a node: @max is the longest extent, and byte
- * k - 1 of @def (k = 1..8) is @max minus the longest run starting at a
- * multiple of 2^k granules, or any value >= @max when there is none.
+ * In the subtree rooted at a node: @max bounds the longest extent, and
+ * @max minus byte k - 1 of @def (k = 1..8) bounds the longest run
+ * starting at a multiple of 2^k granules (no run when it is <= 0).  Both
+ * are exact but after an allocation shrank an extent below (see the top
+ * of the file).
  * @phase, the zone's base granule (its low bits), is the same in every
  * node; it rides here, copied with the rest on rotations, to pack the
  * node: offset o is aligned to 2^k when (o + @phase) is.
@@ -167,13 +178,34 @@ static inline u64 cmr_tree_min(u64 a, u64 b)
 	return b ^ ((a ^ b) & ((borrow >> 7) * 0xff));
 }
 
-/* A child's deficits seen from a parent whose longest run is @top. */
-static inline u64 cmr_tree_lift(const struct cmr_tree_node *c, u32 top)
+/*
+ * Fold @c's deficits, seen from a subtree whose longest run is @top, into
+ * @def.  A run 255 or more shorter than @top saturates every byte and so
+ * changes nothing: most children are skipped that way.
+ */
+static inline u64 cmr_tree_join(u64 def, const struct cmr_tree_node *c,
+				u32 top)
 {
 	u32 up = top - c->aug.max;
 
-	return up ? cmr_tree_addsat(c->aug.def, cmr_tree_bcast(min(up, 255U))) :
-		    c->aug.def;
+	if (up >= 255)
+		return def;
+	if (up)
+		return cmr_tree_min(def, cmr_tree_addsat(c->aug.def,
+							 cmr_tree_bcast(up)));
+	return cmr_tree_min(def, c->aug.def);
+}
+
+/* @n's own deficits under a longest run @top: (top - len) + skip_k. */
+static inline u64 cmr_tree_own_def(const struct cmr_tree_node *n, u32 top)
+{
+	u32 up = top - n->len;
+	u64 skip = cmr_tree_bcast((0U - (n->start + n->aug.phase)) & 0xff) &
+		   CMR_TREE_SKIP;
+
+	if (up >= 255)
+		return ~0ULL;
+	return up ? cmr_tree_addsat(skip, cmr_tree_bcast(up)) : skip;
 }
 
 /*
@@ -182,25 +214,19 @@ static inline u64 cmr_tree_lift(const struct cmr_tree_node *c, u32 top)
  */
 static inline bool cmr_tree_compute(struct cmr_tree_node *n, bool exit)
 {
-	struct cmr_tree_node *l = NULL, *r = NULL;
-	u32 skip = (0U - (n->start + n->aug.phase)) & 0xff, top = n->len;
+	struct rb_node *l = n->rb.rb_left, *r = n->rb.rb_right;
+	u32 top = n->len;
 	u64 def;
 
-	if (n->rb.rb_left) {
-		l = cmr_tree_entry(n->rb.rb_left);
-		top = max(top, l->aug.max);
-	}
-	if (n->rb.rb_right) {
-		r = cmr_tree_entry(n->rb.rb_right);
-		top = max(top, r->aug.max);
-	}
-	/* Own run at order k: shorter than @top by (top - len) + skip_k. */
-	def = cmr_tree_addsat(cmr_tree_bcast(skip) & CMR_TREE_SKIP,
-			      cmr_tree_bcast(min(top - n->len, 255U)));
 	if (l)
-		def = cmr_tree_min(def, cmr_tree_lift(l, top));
+		top = max(top, cmr_tree_entry(l)->aug.max);
 	if (r)
-		def = cmr_tree_min(def, cmr_tree_lift(r, top));
+		top = max(top, cmr_tree_entry(r)->aug.max);
+	def = cmr_tree_own_def(n, top);
+	if (l)
+		def = cmr_tree_join(def, cmr_tree_entry(l), top);
+	if (r)
+		def = cmr_tree_join(def, cmr_tree_entry(r), top);
 	if (exit && n->aug.max == top && n->aug.def == def)
 		return true;
 	n->aug.max = top;
@@ -210,6 +236,23 @@ static inline bool cmr_tree_compute(struct cmr_tree_node *n, bool exit)
 
 RB_DECLARE_CALLBACKS(static, cmr_tree_cb, struct cmr_tree_node, rb, aug,
 		     cmr_tree_compute)
+
+/*
+ * Fold @c's maxima into its ancestor @p's; false if @p's held them
+ * already.
+ */
+static inline bool cmr_tree_fold(struct cmr_tree_node *p,
+				 const struct cmr_tree_node *c)
+{
+	u32 top = max(p->aug.max, c->aug.max);
+	u64 def = cmr_tree_join(cmr_tree_join(~0ULL, p, top), c, top);
+
+	if (p->aug.max == top && p->aug.def == def)
+		return false;
+	p->aug.max = top;
+	p->aug.def = def;
+	return true;
+}
 
 static struct cmr_tree_node *cmr_tree_get(struct cmr_tree *t)
 {
@@ -231,6 +274,20 @@ static void cmr_tree_update(struct cmr_tree_node *n)
 	cmr_tree_cb_propagate(&n->rb, NULL);
 }
 
+/*
+ * @n grew: raise the maxima above it only as far as they fall short.
+ * Cheaper than cmr_tree_update(), which recomputes every level from both
+ * children and so also tightens bounds a shrink left high.
+ */
+static void cmr_tree_raise(struct cmr_tree_node *n)
+{
+	struct rb_node *rb;
+
+	cmr_tree_compute(n, false);
+	while ((rb = rb_parent(&n->rb)) && cmr_tree_fold(cmr_tree_entry(rb), n))
+		n = cmr_tree_entry(rb);
+}
+
 /* Add a free extent that touches no other one. */
 static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
 			    unsigned long len)
@@ -250,7 +307,7 @@ static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
 	}
 	rb_link_node(&n->rb, parent, link);
 	rb_insert_augmented(&n->rb, &t->root, &cmr_tree_cb);
-	cmr_tree_update(n);
+	cmr_tree_raise(n);
 	t->nr_extents++;
 }
 
@@ -281,11 +338,14 @@ static struct cmr_tree_node *cmr_tree_lower_bound(struct cmr_tree *t,
 }
 
 /*
- * The lowest extent with an aligned run of @nr at order @k, in a subtree
- * whose maximum at @k is at least @nr.
+ * Descend @rb's subtree towards its lowest extent with an aligned run of
+ * @nr at order @k.  The maxima are upper bounds (see the top of the
+ * file), so the descent can end at an extent that does not fit and has
+ * nothing promising on its right: that dead end is returned too, and the
+ * caller goes on with cmr_tree_next().
  */
-static struct cmr_tree_node *cmr_tree_leftmost(struct rb_node *rb,
-					       unsigned int k, u32 nr)
+static struct cmr_tree_node *cmr_tree_descend(struct rb_node *rb,
+					      unsigned int k, u32 nr)
 {
 	struct cmr_tree_node *n;
 
@@ -295,20 +355,24 @@ static struct cmr_tree_node *cmr_tree_leftmost(struct rb_node *rb,
 			continue;
 		}
 		n = cmr_tree_entry(rb);
-		if (cmr_tree_own(n, k) >= nr)
+		if (cmr_tree_own(n, k) >= nr ||
+		    cmr_tree_sub(rb->rb_right, k) < nr)
 			return n;
 		rb = rb->rb_right;
 	}
 }
 
-/* The next extent after @n, in address order, as cmr_tree_leftmost(). */
+/*
+ * The next candidate after @n in address order, as cmr_tree_descend()
+ * returns them, or NULL.
+ */
 static struct cmr_tree_node *cmr_tree_next(struct cmr_tree_node *n,
 					   unsigned int k, u32 nr)
 {
 	struct rb_node *rb = &n->rb, *parent;
 
 	if (cmr_tree_sub(rb->rb_right, k) >= nr)
-		return cmr_tree_leftmost(rb->rb_right, k, nr);
+		return cmr_tree_descend(rb->rb_right, k, nr);
 	/* Climb; a parent reached from its left comes next, then its right. */
 	while ((parent = rb_parent(rb))) {
 		if (parent->rb_left == rb) {
@@ -316,8 +380,8 @@ static struct cmr_tree_node *cmr_tree_next(struct cmr_tree_node *n,
 			if (cmr_tree_own(n, k) >= nr)
 				return n;
 			if (cmr_tree_sub(parent->rb_right, k) >= nr)
-				return cmr_tree_leftmost(parent->rb_right, k,
-							 nr);
+				return cmr_tree_descend(parent->rb_right, k,
+							nr);
 		}
 		rb = parent;
 	}
@@ -349,14 +413,13 @@ static void cmr_tree_take(struct cmr_tree *t, struct cmr_tree_node *n,
 		cmr_tree_erase(t, n);
 		return;
 	}
+	/* Shrinking: the maxima above stay upper bounds, left as they are. */
 	if (a == n->start) {
 		n->start = a + nr;
 		n->len = end - (a + nr);
-		cmr_tree_update(n);
 		return;
 	}
 	n->len = a - n->start;
-	cmr_tree_update(n);
 	if (a + nr < end)
 		cmr_tree_insert(t, a + nr, end - (a + nr));
 }
@@ -390,12 +453,8 @@ static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
 		if (n && cmr_tree_own(n, k) < nr)
 			n = cmr_tree_next(n, k, nr);
 	} else {
-		n = cmr_tree_leftmost(t->root.rb_node, k, nr);
+		n = cmr_tree_descend(t->root.rb_node, k, nr);
 	}
-	/*
-	 * With an indexed order only the extents cut by the window's ends
-	 * can fail here, so this loop runs at most three times.
-	 */
 	for (; n && n->start < hi; n = cmr_tree_next(n, k, nr)) {
 		a = cmr_tree_fit(n, lo, hi, nr, mask, phase);
 		if (a != ULONG_MAX) {
@@ -404,6 +463,9 @@ static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
 			*offset = a << shift;
 			return 0;
 		}
+		/* A dead end: tighten the maxima that led here. */
+		if (cmr_tree_own(n, k) < nr)
+			cmr_tree_update(n);
 	}
 	return -ENOMEM;
 }
@@ -414,16 +476,26 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	struct cmr_tree *t = priv;
 	unsigned long start = offset >> t->order_per_bit;
 	unsigned long nr = count >> t->order_per_bit;
-	struct cmr_tree_node *next, *prev = NULL;
-	struct rb_node *rb;
+	struct cmr_tree_node *n, *next = NULL, *prev = NULL;
+	struct rb_node *rb = t->root.rb_node;
 
+	/* The free extents around: the last below @start, the first above. */
+	while (rb) {
+		n = cmr_tree_entry(rb);
+		if (n->start < start) {
+			prev = n;
+			rb = rb->rb_right;
+		} else {
+			next = n;
+			rb = rb->rb_left;
+		}
+	}
 	/* Refuse to free anything that is not wholly allocated. */
-	next = cmr_tree_lower_bound(t, start);
-	if (next && next->start < start + nr)
+	if ((prev && cmr_tree_end(prev) > start) ||
+	    (next && next->start < start + nr))
 		return -EINVAL;
-	rb = next ? rb_prev(&next->rb) : rb_last(&t->root);
-	if (rb && cmr_tree_end(cmr_tree_entry(rb)) == start)
-		prev = cmr_tree_entry(rb);
+	if (prev && cmr_tree_end(prev) != start)
+		prev = NULL;
 	if (next && next->start != start + nr)
 		next = NULL;
 	/*
@@ -439,11 +511,11 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	}
 	if (prev) {
 		prev->len += nr;
-		cmr_tree_update(prev);
+		cmr_tree_raise(prev);
 	} else if (next) {
 		next->start = start;
 		next->len += nr;
-		cmr_tree_update(next);
+		cmr_tree_raise(next);
 	} else {
 		cmr_tree_insert(t, start, nr);
 	}
@@ -453,13 +525,17 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	return 0;
 }
 
+/* The maxima are upper bounds: the exact largest extent takes a walk. */
 static void cmr_tree_extents(void *priv, unsigned long *largest,
 			     unsigned long *count)
 {
 	struct cmr_tree *t = priv;
+	unsigned long best = 0;
+	struct rb_node *rb;
 
-	*largest = (unsigned long)cmr_tree_sub(t->root.rb_node, 0) <<
-		   t->order_per_bit;
+	for (rb = rb_first(&t->root); rb; rb = rb_next(rb))
+		best = max_t(unsigned long, best, cmr_tree_entry(rb)->len);
+	*largest = best << t->order_per_bit;
 	*count = t->nr_extents;
 }
 

@@ -227,6 +227,61 @@ static void cmr_zone_unbusy(struct cmr_zone *zone, const unsigned long *busy,
 				    nr_busy, ret);
 }
 
+/*
+ * Have the strategy place @req and count the outcome; 0 and *@offset, or
+ * the strategy's error.
+ */
+static __always_inline int cmr_zone_place(struct cmr_zone *zone,
+					  struct cmr_extent_req *req,
+					  unsigned long *offset)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	ret = zone->ops->alloc(zone->priv, req, offset);
+	while (unlikely(ret == -ENOSPC)) {
+		if (!cmr_zone_grow(zone, &flags))
+			break;
+		ret = zone->ops->alloc(zone->priv, req, offset);
+	}
+	cmr_zone_count(zone, ret, req->count);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
+}
+
+/*
+ * cmr_zone_alloc() for a zone with a claim hook: a range the hook finds
+ * busy stays allocated while the search moves past it, as cma_alloc()
+ * moves past a busy range, up to CMR_ZONE_BUSY_MAX of them.
+ */
+static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
+					   struct cmr_extent_req *req,
+					   unsigned long count,
+					   unsigned long *offset)
+{
+	unsigned long busy[CMR_ZONE_BUSY_MAX];
+	unsigned int nr_busy = 0;
+	int ret;
+
+	for (;;) {
+		ret = cmr_zone_place(zone, req, offset);
+		if (ret)
+			break;
+		ret = zone->claim(zone, zone->base_pfn + *offset, req->count);
+		if (ret != -EBUSY || nr_busy == ARRAY_SIZE(busy)) {
+			if (ret)
+				cmr_zone_release(zone, zone->base_pfn + *offset,
+						 count);
+			break;
+		}
+		busy[nr_busy++] = *offset;
+	}
+	if (nr_busy)
+		cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
+	return ret;
+}
+
 /**
  * cmr_zone_alloc() - allocate contiguous pages inside a pfn window
  * @zone: the zone
@@ -253,46 +308,24 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 		   unsigned int align_order, unsigned long min_pfn,
 		   unsigned long end_pfn, unsigned long *pfn)
 {
-	unsigned long busy[CMR_ZONE_BUSY_MAX], flags, offset;
-	struct cmr_extent_req req = { };
-	unsigned int nr_busy = 0;
+	struct cmr_extent_req req;
+	unsigned long offset, flags;
 	int ret;
 
 	ret = cmr_zone_request(zone, count, align_order, min_pfn, end_pfn,
 			       &req);
-retry:
-	spin_lock_irqsave(&zone->lock, flags);
-	if (!ret)
-		ret = zone->ops->alloc(zone->priv, &req, &offset);
-	while (unlikely(ret == -ENOSPC)) {
-		if (!cmr_zone_grow(zone, &flags))
-			break;
-		ret = zone->ops->alloc(zone->priv, &req, &offset);
+	if (unlikely(ret)) {
+		spin_lock_irqsave(&zone->lock, flags);
+		zone->stats.failures++;
+		spin_unlock_irqrestore(&zone->lock, flags);
+		return ret;
 	}
-	cmr_zone_count(zone, ret, req.count);
-	spin_unlock_irqrestore(&zone->lock, flags);
-
-	if (unlikely(zone->claim) && (!ret || nr_busy)) {
-		if (!ret) {
-			ret = zone->claim(zone, zone->base_pfn + offset,
-					  req.count);
-			/* Keep a busy range: the search moves past it. */
-			if (ret == -EBUSY && nr_busy < ARRAY_SIZE(busy)) {
-				busy[nr_busy++] = offset;
-				ret = 0;
-				goto retry;
-			}
-			if (ret)
-				cmr_zone_release(zone, zone->base_pfn + offset,
-						 count);
-		}
-		if (nr_busy)
-			cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
-		if (ret == -EINTR)
-			return ret;
-	}
+	if (unlikely(zone->claim))
+		ret = cmr_zone_alloc_claimed(zone, &req, count, &offset);
+	else
+		ret = cmr_zone_place(zone, &req, &offset);
 	if (ret)
-		return ret == -EINVAL ? -EINVAL : -ENOMEM;
+		return ret == -EINVAL || ret == -EINTR ? ret : -ENOMEM;
 	*pfn = zone->base_pfn + offset;
 	return 0;
 }

@@ -210,6 +210,45 @@ static void tree_meta_fail_check(void)
 	cmr_zone_destroy(&zone);
 }
 
+/*
+ * An allocation shrinks the one free extent [0, 64) to [8, 64) and leaves
+ * the root's bound at 64.  Expect the statistics to say 56 all the same,
+ * a 60-page request to follow the stale bound and still fail (not
+ * fragmented: only 56 pages are free), and the 56 pages to be found at 8.
+ * Then, with [8, 12) and [40, 64) free after more shrinking, expect
+ * 20 pages aligned to 4 at 44, the first fit, and 4 pages at 8.
+ */
+static void tree_stale_check(void)
+{
+	struct cmr_zone zone;
+	unsigned long pfn;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc(&zone, 8, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE);
+	CHECK_FREE(&zone, 56, 1, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 60, 0, 0, 0, &pfn), -ENOMEM);
+	CHECK_FREE(&zone, 56, 1, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 56, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 8);
+	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 8, 4), 0);
+	CHECK_EQ(cmr_zone_release(&zone, ZONE_BASE + 40, 24), 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 8);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 10);
+	CHECK_EQ(cmr_zone_alloc(&zone, 1, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 11);
+	CHECK_EQ(cmr_zone_alloc(&zone, 3, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 40);
+	CHECK_EQ(cmr_zone_alloc(&zone, 22, 0, 0, 0, &pfn), -ENOMEM);
+	CHECK_EQ(cmr_zone_alloc(&zone, 20, 2, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 44);
+	CHECK_FREE(&zone, 1, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
 void tree_checks(void)
 {
 	ZONE_RUN_ONLY(tree_tight_check, "tree");
@@ -218,4 +257,5 @@ void tree_checks(void)
 	ZONE_RUN_ONLY(tree_big_align_check, "tree");
 	ZONE_RUN_ONLY(tree_tail_check, "tree");
 	ZONE_RUN_ONLY(tree_meta_fail_check, "tree");
+	ZONE_RUN_ONLY(tree_stale_check, "tree");
 }
