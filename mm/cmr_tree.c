@@ -10,11 +10,11 @@
  * misaligned hole is used exactly when first fit would use it, and a
  * request that fits nowhere usually fails at the root.
  *
- * The bounds are exact after a release and after a node is added or
- * removed, which raise or recompute them up to the root as needed.  An
- * allocation that only shrinks an extent leaves them as they are: they
- * stay upper bounds, which is all the search needs, and walking to the
- * root on every allocation was half of its cost.  A search that follows
+ * A release raises the bounds above the extent it grew or added as far as
+ * they fall short.  An allocation that shrinks or removes an extent
+ * leaves them as they are (rotations recompute the nodes they move):
+ * they stay upper bounds, which is all the search needs, and walking to
+ * the root on every allocation was half of its cost.  A search that follows
  * a stale bound to an extent that does not fit moves on in address order
  * and recomputes the bounds on the path that led it there, so placement
  * stays first fit and stale bounds are tightened where they mislead.
@@ -238,14 +238,35 @@ RB_DECLARE_CALLBACKS(static, cmr_tree_cb, struct cmr_tree_node, rb, aug,
 		     cmr_tree_compute)
 
 /*
+ * Removing an extent only lowers the maxima above it, so the stored ones
+ * stay upper bounds: an erase keeps them (its rotations still recompute
+ * the nodes they move) rather than recomputing up to the root.
+ */
+static void cmr_tree_keep(struct rb_node *rb, struct rb_node *stop)
+{
+}
+
+static const struct rb_augment_callbacks cmr_tree_erase_cb = {
+	.propagate	= cmr_tree_keep,
+	.copy		= cmr_tree_cb_copy,
+	.rotate		= cmr_tree_cb_rotate,
+};
+
+/*
  * Fold @c's maxima into its ancestor @p's; false if @p's held them
  * already.
  */
 static inline bool cmr_tree_fold(struct cmr_tree_node *p,
 				 const struct cmr_tree_node *c)
 {
-	u32 top = max(p->aug.max, c->aug.max);
-	u64 def = cmr_tree_join(cmr_tree_join(~0ULL, p, top), c, top);
+	u32 top;
+	u64 def;
+
+	/* A run 255 or more shorter than @p's longest changes nothing. */
+	if (p->aug.max >= c->aug.max + 255)
+		return false;
+	top = max(p->aug.max, c->aug.max);
+	def = cmr_tree_join(cmr_tree_join(~0ULL, p, top), c, top);
 
 	if (p->aug.max == top && p->aug.def == def)
 		return false;
@@ -268,16 +289,10 @@ static void cmr_tree_put(struct cmr_tree *t, struct cmr_tree_node *n)
 	t->spare = n;
 }
 
-/* @n's start or length changed; fix the maxima from it up. */
-static void cmr_tree_update(struct cmr_tree_node *n)
-{
-	cmr_tree_cb_propagate(&n->rb, NULL);
-}
-
 /*
  * @n grew: raise the maxima above it only as far as they fall short.
- * Cheaper than cmr_tree_update(), which recomputes every level from both
- * children and so also tightens bounds a shrink left high.
+ * Cheaper than recomputing every level from both children, which would
+ * also tighten bounds a shrink left high.
  */
 static void cmr_tree_raise(struct cmr_tree_node *n)
 {
@@ -313,7 +328,7 @@ static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
 
 static void cmr_tree_erase(struct cmr_tree *t, struct cmr_tree_node *n)
 {
-	rb_erase_augmented(&n->rb, &t->root, &cmr_tree_cb);
+	rb_erase_augmented(&n->rb, &t->root, &cmr_tree_erase_cb);
 	cmr_tree_put(t, n);
 	t->nr_extents--;
 }
@@ -407,21 +422,26 @@ static unsigned long cmr_tree_fit(const struct cmr_tree_node *n,
 static void cmr_tree_take(struct cmr_tree *t, struct cmr_tree_node *n,
 			  unsigned long a, unsigned long nr)
 {
-	unsigned long end = cmr_tree_end(n);
+	unsigned long start = n->start, end = cmr_tree_end(n);
 
-	if (a == n->start && a + nr == end) {
+	if (a == start && a + nr == end) {
 		cmr_tree_erase(t, n);
 		return;
 	}
-	/* Shrinking: the maxima above stay upper bounds, left as they are. */
-	if (a == n->start) {
+	/*
+	 * @n keeps the tail and only shrinks, so the maxima above stay upper
+	 * bounds and are left as they are.  A head that an aligned start
+	 * leaves becomes a node of its own: it is shorter than the alignment
+	 * (but for a window), so raising the maxima for it stops early.
+	 */
+	if (a + nr < end) {
 		n->start = a + nr;
 		n->len = end - (a + nr);
+		if (a > start)
+			cmr_tree_insert(t, start, a - start);
 		return;
 	}
-	n->len = a - n->start;
-	if (a + nr < end)
-		cmr_tree_insert(t, a + nr, end - (a + nr));
+	n->len = a - start;
 }
 
 static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
@@ -465,7 +485,7 @@ static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
 		}
 		/* A dead end: tighten the maxima that led here. */
 		if (cmr_tree_own(n, k) < nr)
-			cmr_tree_update(n);
+			cmr_tree_cb_propagate(&n->rb, NULL);
 	}
 	return -ENOMEM;
 }

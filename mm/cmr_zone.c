@@ -120,41 +120,53 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count)
 	return (count + granule - 1) & ~(granule - 1);
 }
 
-/*
- * Build the strategy's request for [min_pfn, end_pfn) cut to the zone.
- * Return: 0, or -EINVAL when nothing in the window could ever satisfy it.
- */
-static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
-			    unsigned int align_order, unsigned long min_pfn,
+/* Cut @req to the window [min_pfn, end_pfn), in whole granules. */
+static void cmr_zone_window(const struct cmr_zone *zone, unsigned long min_pfn,
 			    unsigned long end_pfn, struct cmr_extent_req *req)
 {
 	unsigned long granule_mask = (1UL << zone->order_per_bit) - 1;
-	unsigned long first;
 
-	/* The zone's own alignment is a floor under every request's. */
-	align_order = max(align_order, zone->align_order);
-	if (!count || count > zone->pages || align_order >= BITS_PER_LONG ||
-	    (1UL << align_order) > zone->pages)
-		return -EINVAL;
-	req->count = cmr_zone_round(zone, count);
-	req->align = 1UL << align_order;
-	req->phase = zone->base_pfn & (req->align - 1);
-	/* The window in whole granules (the zone's base is granule-aligned). */
-	req->lo = 0;
+	/* The zone's base is granule-aligned. */
 	if (min_pfn > zone->base_pfn)
 		req->lo = min_pfn - zone->base_pfn >= zone->pages ? zone->pages :
 			  cmr_zone_round(zone, min_pfn - zone->base_pfn);
-	req->hi = zone->pages;
 	if (end_pfn && end_pfn <= zone->base_pfn)
 		req->hi = 0;
 	else if (end_pfn && end_pfn - zone->base_pfn < zone->pages)
 		req->hi = (end_pfn - zone->base_pfn) & ~granule_mask;
-	if (req->lo >= req->hi || req->count > req->hi - req->lo)
-		return -EINVAL;
+}
 
+/*
+ * Build the strategy's request for [min_pfn, end_pfn) cut to the zone.
+ * Return: 0, or -EINVAL when nothing in the window could ever satisfy it.
+ */
+static inline int cmr_zone_request(const struct cmr_zone *zone,
+				   unsigned long count,
+				   unsigned int align_order,
+				   unsigned long min_pfn, unsigned long end_pfn,
+				   struct cmr_extent_req *req)
+{
+	unsigned long first;
+
+	/* The zone's own alignment is a floor under every request's. */
+	align_order = max(align_order, zone->align_order);
+	if (unlikely(!count || count > zone->pages ||
+		     align_order >= BITS_PER_LONG ||
+		     (1UL << align_order) > zone->pages))
+		return -EINVAL;
+	req->count = cmr_zone_round(zone, count);
+	req->align = 1UL << align_order;
+	req->phase = zone->base_pfn & (req->align - 1);
+	req->lo = 0;
+	req->hi = zone->pages;
+	if (unlikely(min_pfn || end_pfn)) {
+		cmr_zone_window(zone, min_pfn, end_pfn, req);
+		if (req->lo >= req->hi || req->count > req->hi - req->lo)
+			return -EINVAL;
+	}
 	/* The first start at or above lo that is aligned. */
 	first = ALIGN(zone->base_pfn + req->lo, req->align) - zone->base_pfn;
-	if (first < req->lo || first > req->hi - req->count)
+	if (unlikely(first < req->lo || first > req->hi - req->count))
 		return -EINVAL;
 	return 0;
 }
@@ -164,7 +176,7 @@ static int cmr_zone_request(const struct cmr_zone *zone, unsigned long count,
  * held.  A reserve is a zone of its own hung off one of the region's
  * zones, whose pages are counted already.
  */
-static void cmr_zone_account(struct cmr_zone *zone, long pages)
+static inline void cmr_zone_account(struct cmr_zone *zone, long pages)
 {
 	struct cmr_region *r = zone->region;
 
@@ -196,7 +208,8 @@ static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
 }
 
 /* Count an allocation's outcome; the zone lock is held. */
-static void cmr_zone_count(struct cmr_zone *zone, int ret, unsigned long count)
+static inline void cmr_zone_count(struct cmr_zone *zone, int ret,
+				  unsigned long count)
 	__must_hold(&zone->lock)
 {
 	if (ret) {
