@@ -16,6 +16,7 @@
 #include <linux/rbtree.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "cmr_zone.h"
 
@@ -99,6 +100,7 @@ void cmr_report_nomem(struct cmr_region *region, struct cmr_zone *zone,
 /**
  * struct cmr_held - one allocation, as debugfs shows it
  * @node: in the zone's @held tree, by @pfn
+ * @next: while spare, the next spare record
  * @pfn: first page frame
  * @count: pages
  * @since: jiffies at allocation
@@ -109,7 +111,10 @@ void cmr_report_nomem(struct cmr_region *region, struct cmr_zone *zone,
  * debugfs shows it, not on the allocation path.
  */
 struct cmr_held {
-	struct rb_node node;
+	union {
+		struct rb_node node;
+		struct cmr_held *next;
+	};
 	unsigned long pfn;
 	unsigned long count;
 	unsigned long since;
@@ -117,13 +122,38 @@ struct cmr_held {
 	char who[32];
 };
 
+/* The work item refills when fewer spares than this are left. */
+#define CMR_TRACK_LOW		16
+
+/**
+ * struct cmr_track_pool - a zone's spare records
+ * @zone: the zone
+ * @fill: refills @spare when it runs low
+ * @spare: unused records, chained through @next; under the zone lock
+ * @nr_spare: how many; under the zone lock
+ * @chunks: every chunk, to free them; under the zone lock
+ * @nr_chunks: how many
+ */
+struct cmr_track_pool {
+	struct cmr_zone *zone;
+	struct work_struct fill;
+	struct cmr_held *spare;
+	unsigned int nr_spare;
+	struct cmr_track_chunk *chunks;
+	unsigned long nr_chunks;
+};
+
+int cmr_track_init(struct cmr_zone *zone);
+void cmr_track_exit(struct cmr_zone *zone);
+unsigned long cmr_track_chunks(struct cmr_zone *zone);
 void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
 		   unsigned long count, struct device *owner,
 		   unsigned long caller);
 struct cmr_held *cmr_track_find(struct cmr_zone *zone, unsigned long pfn);
-int cmr_track_check(struct cmr_zone *zone, phys_addr_t phys,
-		    unsigned long count, const char **why);
-void cmr_track_del(struct cmr_zone *zone, phys_addr_t phys);
+int cmr_track_take(struct cmr_zone *zone, phys_addr_t phys,
+		   unsigned long count, const char **why,
+		   struct cmr_held *old);
+void cmr_track_restore(struct cmr_zone *zone, const struct cmr_held *old);
 
 /* ---- Reusable regions (mm/cmr_reuse.c, built with CONFIG_CMA only) ----- */
 

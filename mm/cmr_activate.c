@@ -77,6 +77,8 @@ static int __init cmr_activate_zone(struct cmr_region *region,
 	zone->align_order = p->align_order;
 	zone->heap = p->heap;
 	zone->region = region;
+	/* Without spare records its buffers get theirs as they come. */
+	cmr_track_init(zone);
 	region->nr_zones++;
 	if (say)
 		pr_info("region %s zone %s: %lu KiB at %pa, strategy %s, align %lu KiB\n",
@@ -84,6 +86,19 @@ static int __init cmr_activate_zone(struct cmr_region *region,
 			&(phys_addr_t){ PFN_PHYS(zone->base_pfn) },
 			p->ops->name, PAGE_SIZE << p->align_order >> 10);
 	return 0;
+}
+
+/* Take down the zones set up so far, and their array. */
+static void __init cmr_activate_undo(struct cmr_region *region)
+{
+	struct cmr_zone *zone;
+
+	while (region->nr_zones) {
+		zone = &region->zones[--region->nr_zones];
+		cmr_track_exit(zone);
+		cmr_zone_destroy(zone);
+	}
+	kfree(region->zones);
 }
 
 /*
@@ -120,9 +135,7 @@ static int __init cmr_activate_zones(struct cmr_region *region,
 		if (i != first && plan[i].pages)
 			ret = cmr_activate_zone(region, &plan[i], nr);
 	if (ret) {
-		while (region->nr_zones)
-			cmr_zone_destroy(&region->zones[--region->nr_zones]);
-		kfree(region->zones);
+		cmr_activate_undo(region);
 		region->zones = NULL;
 	}
 out:
@@ -171,9 +184,7 @@ static int __init cmr_activate_decl(struct cmr_decl *d)
 	return 0;
 
 destroy_zones:
-	while (region->nr_zones)
-		cmr_zone_destroy(&region->zones[--region->nr_zones]);
-	kfree(region->zones);
+	cmr_activate_undo(region);
 free_region:
 	of_node_put(region->of_node);
 	kfree(region);

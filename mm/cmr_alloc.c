@@ -250,6 +250,7 @@ int __cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 		  unsigned long count, unsigned long caller)
 {
 	const char *why = "not allocated here";
+	struct cmr_held old;
 	struct cmr_zone *rsv;
 	unsigned long pfn;
 	int ret = -EINVAL;
@@ -262,9 +263,12 @@ int __cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 	if (rsv && pfn >= rsv->base_pfn && pfn - rsv->base_pfn < rsv->pages)
 		zone = rsv;
 	if (!(phys & ~PAGE_MASK))
-		ret = cmr_track_check(zone, phys, count, &why);
-	if (!ret)
+		ret = cmr_track_take(zone, phys, count, &why, &old);
+	if (!ret) {
 		ret = cmr_zone_release(zone, pfn, count);
+		if (ret)
+			cmr_track_restore(zone, &old);
+	}
 	if (ret) {
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa by %pS refused: %s\n",
 				    cmr_zone_rname(zone), zone->name, count,
@@ -278,7 +282,6 @@ int __cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 	 */
 	if (zone != rsv && cmr_region_reusable(zone->region))
 		cmr_reuse_give(zone->region, pfn, cmr_zone_round(zone, count));
-	cmr_track_del(zone, phys);
 	trace_cmr_release(cmr_zone_rname(zone), zone->name, phys, count);
 	return 0;
 }

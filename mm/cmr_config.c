@@ -73,6 +73,7 @@ static int cmr_config_drop(struct cmr_zone *zone)
 	zone->rsv_orphaned = false;
 	WARN_ON_ONCE(__cmr_release(zone, PFN_PHYS(rsv->base_pfn), rsv->pages,
 				   _RET_IP_));
+	cmr_track_exit(rsv);
 	cmr_zone_destroy(rsv);
 	kfree(rsv);
 	put_device(owner);
@@ -134,6 +135,8 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 	rsv->align_order = zone->align_order;
 	rsv->region = zone->region;
 	rsv->rsv_of = zone;
+	/* Without spare records its buffers get theirs as they come. */
+	cmr_track_init(rsv);
 	ret = devm_add_action(owner, cmr_config_unbind, zone);
 	if (ret)
 		goto destroy;
@@ -142,6 +145,7 @@ static int cmr_config_reserve(struct cmr_zone *zone, struct device *owner,
 	return 0;
 
 destroy:
+	cmr_track_exit(rsv);
 	cmr_zone_destroy(rsv);
 free:
 	kfree(rsv);

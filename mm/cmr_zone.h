@@ -133,6 +133,7 @@ const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
  * @held: the buffers allocated through the API by address, who holds
  *	them and since when (mm/cmr_track.c); under @lock
  * @untracked: buffers allocated while no record could be made; under @lock
+ * @records: the spare records and their refill (mm/cmr_track.c), or NULL
  */
 struct cmr_zone {
 	char name[CMR_NAME_MAX];
@@ -154,6 +155,7 @@ struct cmr_zone {
 	bool heap;
 	struct rb_root held;
 	unsigned long untracked;
+	struct cmr_track_pool *records;
 };
 
 int cmr_zone_init(struct cmr_zone *zone, const char *name,

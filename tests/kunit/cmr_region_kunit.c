@@ -121,6 +121,43 @@ static void cmr_alloc_tracked(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, cmr_test_held(zone, phys));
 }
 
+/*
+ * Records come from the zone's spares: a burst of 300 buffers, more than
+ * a chunk of records holds, has a record for every one (the spares grow),
+ * and then 500 allocations and releases of one buffer allocate no chunk.
+ */
+static void cmr_alloc_records_pooled(struct kunit *test)
+{
+	struct cmr_zone *zone = cmr_test_zone(test, "kunit");
+	unsigned long chunks, untracked, i, n = 300;
+	phys_addr_t phys, *burst;
+
+	KUNIT_ASSERT_NOT_NULL(test, zone->records);
+	burst = kunit_kcalloc(test, n, sizeof(*burst), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, burst);
+	chunks = cmr_track_chunks(zone);
+	untracked = zone->untracked;
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, cmr_alloc(zone, 1, 0, &burst[i]), 0);
+	KUNIT_EXPECT_EQ(test, zone->untracked, untracked);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_NOT_NULL(test, cmr_test_held(zone, burst[i]));
+		KUNIT_EXPECT_EQ(test, cmr_release(zone, burst[i], 1), 0);
+	}
+	KUNIT_EXPECT_GT(test, cmr_track_chunks(zone), chunks);
+
+	/* At least n spares now: one buffer at a time never runs low. */
+	flush_work(&zone->records->fill);
+	chunks = cmr_track_chunks(zone);
+	for (i = 0; i < 500; i++) {
+		KUNIT_ASSERT_EQ(test, cmr_alloc(zone, 1 + i % 16, 0, &phys), 0);
+		KUNIT_ASSERT_NOT_NULL(test, cmr_test_held(zone, phys));
+		KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, 1 + i % 16), 0);
+	}
+	flush_work(&zone->records->fill);
+	KUNIT_EXPECT_EQ(test, cmr_track_chunks(zone), chunks);
+}
+
 /* cmr_alloc_request() keeps to [min, max); windows off the region fail. */
 static void cmr_alloc_request_window(struct kunit *test)
 {
@@ -338,6 +375,7 @@ static struct kunit_case cmr_region_cases[] = {
 	KUNIT_CASE(cmr_region_next_walk),
 	KUNIT_CASE(cmr_alloc_release_simple),
 	KUNIT_CASE(cmr_alloc_tracked),
+	KUNIT_CASE(cmr_alloc_records_pooled),
 	KUNIT_CASE(cmr_release_misuse),
 	KUNIT_CASE(cmr_alloc_request_window),
 	KUNIT_CASE(cmr_alloc_exhaust),

@@ -19,6 +19,16 @@ void host_fail_alloc(int nth)
 	host_alloc_countdown = nth;
 }
 
+/**
+ * host_fail_pending() - is the failure host_fail_alloc() armed still to come?
+ *
+ * Return: true when fewer allocations than asked were made since.
+ */
+bool host_fail_pending(void)
+{
+	return host_alloc_countdown >= 0;
+}
+
 void *host_calloc(size_t n, size_t size)
 {
 	if (host_alloc_countdown >= 0 && !host_alloc_countdown--)

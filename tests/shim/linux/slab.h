@@ -15,6 +15,7 @@
 #define __GFP_NOWARN	0x8U
 
 void host_fail_alloc(int nth);
+bool host_fail_pending(void);
 void *host_calloc(size_t n, size_t size);
 
 static inline void *kzalloc(size_t size, gfp_t flags)
