@@ -53,6 +53,9 @@
 /* Alignment orders 0 .. CMR_TREE_ORDERS - 1 (granules) are indexed. */
 #define CMR_TREE_ORDERS		9
 
+/* "nearfit" takes the shortest of the first this many extents that fit. */
+#define CMR_NEARFIT_TRIES	12
+
 /*
  * In the subtree rooted at a node: @max bounds the longest extent, and
  * @max minus byte k - 1 of @def (k = 1..8) bounds the longest run
@@ -444,50 +447,109 @@ static void cmr_tree_take(struct cmr_tree *t, struct cmr_tree_node *n,
 	n->len = a - start;
 }
 
-static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
-			  unsigned long *offset)
+/* A request in granules, as the search sees it. */
+struct cmr_tree_req {
+	unsigned long nr, lo, hi, mask, phase;
+	unsigned int k;
+};
+
+/*
+ * The first extent from @n on in address order that holds the request,
+ * with its aligned start in *@a; NULL if none.
+ */
+static __always_inline struct cmr_tree_node *
+cmr_tree_first(struct cmr_tree_node *n, const struct cmr_tree_req *r,
+	       unsigned long *a)
 {
-	struct cmr_tree *t = priv;
+	for (; n && n->start < r->hi; n = cmr_tree_next(n, r->k, r->nr)) {
+		*a = cmr_tree_fit(n, r->lo, r->hi, r->nr, r->mask, r->phase);
+		if (*a != ULONG_MAX)
+			return n;
+		/* A dead end: tighten the maxima that led here. */
+		if (cmr_tree_own(n, r->k) < r->nr)
+			cmr_tree_cb_propagate(&n->rb, NULL);
+	}
+	return NULL;
+}
+
+/* @n's length inside the request's window. */
+static unsigned long cmr_tree_run(const struct cmr_tree_node *n,
+				  const struct cmr_tree_req *r)
+{
+	return min_t(unsigned long, cmr_tree_end(n), r->hi) -
+	       max_t(unsigned long, n->start, r->lo);
+}
+
+/*
+ * Place @req: among the first @tries extents that hold it, in address
+ * order, the shortest (the lowest on ties), at its first aligned start.
+ * One try is first fit.
+ */
+static __always_inline int cmr_tree_place(struct cmr_tree *t,
+					  const struct cmr_extent_req *req,
+					  unsigned int tries,
+					  unsigned long *offset)
+{
 	unsigned int shift = t->order_per_bit;
-	unsigned long nr = req->count >> shift;
-	unsigned long lo = (req->lo + (1UL << shift) - 1) >> shift;
-	unsigned long hi = req->hi >> shift;
-	unsigned long mask = 0, phase = 0, a;
-	struct cmr_tree_node *n;
-	unsigned int k = 0;
+	struct cmr_tree_req r = {
+		.nr = req->count >> shift,
+		.lo = (req->lo + (1UL << shift) - 1) >> shift,
+		.hi = req->hi >> shift,
+	};
+	struct cmr_tree_node *n, *best;
+	unsigned long a, best_a, len;
 
 	if (req->align >> shift) {
-		mask = (req->align >> shift) - 1;
-		phase = req->phase >> shift;
-		k = min_t(unsigned int, ilog2(mask + 1), CMR_TREE_ORDERS - 1);
+		r.mask = (req->align >> shift) - 1;
+		r.phase = req->phase >> shift;
+		r.k = min_t(unsigned int, ilog2(r.mask + 1),
+			    CMR_TREE_ORDERS - 1);
 	}
 	/* Exact for an indexed order; a bound for larger ones. */
-	if (cmr_tree_sub(t->root.rb_node, k) < nr)
+	if (cmr_tree_sub(t->root.rb_node, r.k) < r.nr)
 		return -ENOMEM;
 	/* Keep a node for every free extent one more buffer can leave. */
 	if (t->nr_nodes < t->live + 2 || !t->spare)
 		return -ENOSPC;
 
-	if (lo) {
-		n = cmr_tree_lower_bound(t, lo);
-		if (n && cmr_tree_own(n, k) < nr)
-			n = cmr_tree_next(n, k, nr);
+	if (r.lo) {
+		n = cmr_tree_lower_bound(t, r.lo);
+		if (n && cmr_tree_own(n, r.k) < r.nr)
+			n = cmr_tree_next(n, r.k, r.nr);
 	} else {
-		n = cmr_tree_descend(t->root.rb_node, k, nr);
+		n = cmr_tree_descend(t->root.rb_node, r.k, r.nr);
 	}
-	for (; n && n->start < hi; n = cmr_tree_next(n, k, nr)) {
-		a = cmr_tree_fit(n, lo, hi, nr, mask, phase);
-		if (a != ULONG_MAX) {
-			cmr_tree_take(t, n, a, nr);
-			t->live++;
-			*offset = a << shift;
-			return 0;
+	best = cmr_tree_first(n, &r, &best_a);
+	if (!best)
+		return -ENOMEM;
+	/* No later extent can be shorter than one the buffer fills. */
+	len = cmr_tree_run(best, &r);
+	for (n = best; --tries && len > r.nr; ) {
+		n = cmr_tree_first(cmr_tree_next(n, r.k, r.nr), &r, &a);
+		if (!n)
+			break;
+		if (cmr_tree_run(n, &r) < len) {
+			best = n;
+			best_a = a;
+			len = cmr_tree_run(n, &r);
 		}
-		/* A dead end: tighten the maxima that led here. */
-		if (cmr_tree_own(n, k) < nr)
-			cmr_tree_cb_propagate(&n->rb, NULL);
 	}
-	return -ENOMEM;
+	cmr_tree_take(t, best, best_a, r.nr);
+	t->live++;
+	*offset = best_a << shift;
+	return 0;
+}
+
+static int cmr_tree_alloc(void *priv, const struct cmr_extent_req *req,
+			  unsigned long *offset)
+{
+	return cmr_tree_place(priv, req, 1, offset);
+}
+
+static int cmr_nearfit_alloc(void *priv, const struct cmr_extent_req *req,
+			     unsigned long *offset)
+{
+	return cmr_tree_place(priv, req, CMR_NEARFIT_TRIES, offset);
 }
 
 static int cmr_tree_release(void *priv, unsigned long offset,
@@ -618,6 +680,17 @@ const struct cmr_strategy_ops cmr_tree_ops = {
 	.init		= cmr_tree_init,
 	.destroy	= cmr_tree_destroy,
 	.alloc		= cmr_tree_alloc,
+	.release	= cmr_tree_release,
+	.extents	= cmr_tree_extents,
+	.meta_size	= CMR_TREE_CHUNK_SIZE,
+	.add_meta	= cmr_tree_add_meta,
+};
+
+const struct cmr_strategy_ops cmr_nearfit_ops = {
+	.name		= "nearfit",
+	.init		= cmr_tree_init,
+	.destroy	= cmr_tree_destroy,
+	.alloc		= cmr_nearfit_alloc,
 	.release	= cmr_tree_release,
 	.extents	= cmr_tree_extents,
 	.meta_size	= CMR_TREE_CHUNK_SIZE,

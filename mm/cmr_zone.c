@@ -30,6 +30,7 @@ static const struct cmr_strategy_ops *const cmr_strategies[] = {
 	&cmr_tree_ops,
 	&cmr_bitmap_ops,
 	&cmr_bestfit_ops,
+	&cmr_nearfit_ops,
 };
 
 /**

@@ -81,6 +81,7 @@ struct cmr_strategy_ops {
 extern const struct cmr_strategy_ops cmr_bitmap_ops;
 extern const struct cmr_strategy_ops cmr_bestfit_ops;
 extern const struct cmr_strategy_ops cmr_tree_ops;
+extern const struct cmr_strategy_ops cmr_nearfit_ops;
 
 /**
  * struct cmr_bitmap - state of the bitmap-based strategies

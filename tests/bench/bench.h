@@ -281,7 +281,8 @@ struct bench_cell {
  * @nr_cells: entries in @cells
  * @allocators: the names benched, the reference first
  * @nr_allocators: entries in @allocators
- * @target: the strategy the issue's targets are checked for
+ * @target: the strategy the issue's cost targets are checked for
+ * @placement: the strategy its placement target is checked for
  * @header: lines printed before the tables
  */
 struct bench_report {
@@ -291,6 +292,7 @@ struct bench_report {
 	const char *const *allocators;
 	size_t nr_allocators;
 	const char *target;
+	const char *placement;
 	const char *header;
 };
 

@@ -33,6 +33,7 @@ static const char *const bench_strategies[] = {
 	"tree",
 	"bitmap",
 	"bestfit",
+	"nearfit",
 };
 
 static const struct bench_config bench_configs[] = {
@@ -55,14 +56,16 @@ static void print_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: cmr_bench [-C] [-s seed] [-n ops] [-N ops] [-w ops]\n"
-		"       [-c counter] [-t strategy] [-a names] [-W ids] [-o d]\n"
+		"       [-c counter] [-t strategy] [-P strategy] [-a names]\n"
+		"       [-W ids] [-o d]\n"
 		"  -s  seed (default %#llx)\n"
 		"  -n  measured operations of W1, W2, W4 (default 20000)\n"
 		"  -N  the same on 4 GiB zones (default: as -n)\n"
 		"  -w  requests per W3 phase (default 200)\n"
 		"  -c  counter: auto, perf, valgrind, time (default auto)\n"
 		"  -C  only check that the counter is available\n"
-		"  -t  strategy the targets are checked for (default tree)\n"
+		"  -t  strategy the cost targets are checked for (default tree)\n"
+		"  -P  strategy the placement target is checked for (nearfit)\n"
 		"  -a  allocators to run, comma-separated (default all)\n"
 		"  -W  workloads to run, comma-separated ids (default all)\n"
 		"  -o  also write d/host.txt and d/host.rst\n",
@@ -162,12 +165,14 @@ int main(int argc, char **argv)
 	struct bench_params p = {
 		.seed = BENCH_SEED, .ops = 20000, .w3_ops = 200,
 	};
-	struct bench_report rep = { .params = &p, .target = "tree" };
+	struct bench_report rep = {
+		.params = &p, .target = "tree", .placement = "nearfit",
+	};
 	size_t n = 0, i, j, k;
 	struct timespec t0, t1;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:n:N:w:c:Ct:a:W:o:h")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:N:w:c:Ct:P:a:W:o:h")) != -1) {
 		switch (opt) {
 		case 's':
 			p.seed = strtoull(optarg, NULL, 0);
@@ -189,6 +194,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			rep.target = optarg;
+			break;
+		case 'P':
+			rep.placement = optarg;
 			break;
 		case 'a':
 			only = optarg;

@@ -15,7 +15,8 @@
  *     chunk: 6,200 bytes per MiB of 4 KiB pages);
  *  T6 W1 and W2: fragmentation no worse than the better of first fit
  *     (cma) and best fit (bestfit): no more failures despite enough free
- *     pages, no lower 16 MiB probe success.
+ *     pages, no lower 16 MiB probe success; checked for the placement
+ *     strategy BENCH_PLACEMENT names (default "nearfit").
  */
 #include <stdio.h>
 #include <string.h>
@@ -251,7 +252,7 @@ static bool frag_ok(const struct bench_result *t, const struct bench_result *a,
 static void t6(struct targets *tg)
 {
 	const struct bench_report *rep = tg->rep;
-	char got[BENCH_CELL] = "n/a";
+	char got[BENCH_CELL] = "n/a", what[BENCH_CELL];
 	unsigned int n = 0, good = 0;
 	int ok = -1;
 	size_t i;
@@ -259,7 +260,7 @@ static void t6(struct targets *tg)
 	for (i = 0; i < rep->nr_cells; i++) {
 		const struct bench_cell *t = &rep->cells[i], *a, *b;
 
-		if (strcmp(t->allocator, rep->target) ||
+		if (strcmp(t->allocator, rep->placement) ||
 		    (strcmp(t->config->id, "W1") && strcmp(t->config->id, "W2")))
 			continue;
 		a = bench_find(rep, t->config, tg->ref);
@@ -273,8 +274,10 @@ static void t6(struct targets *tg)
 		snprintf(got, sizeof(got), "%u of %u configurations", good, n);
 		ok = good == n;
 	}
-	verdict(tg, "T6 W1, W2 fragmentation",
-		"frag fails <=, probes >= the better of cma, bestfit", got, ok);
+	snprintf(what, sizeof(what), "T6 W1, W2 fragmentation (%s)",
+		 rep->placement);
+	verdict(tg, what, "frag fails <=, probes >= the better of cma, bestfit",
+		got, ok);
 }
 
 /**

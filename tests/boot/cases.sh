@@ -50,9 +50,10 @@ boot_case dt-range-override cmr-virt - "cmr=camera:16M,range=0x44000000-0x480000
 
 # Strategies: chosen by DT (display) and cmr=; an unknown one is refused
 # and the region still works with the default.
-boot_case strategies cmr-virt - "cmr=bf:8M,strategy=bestfit;odd:4M,strategy=no-such" \
+boot_case strategies cmr-virt - "cmr=bf:8M,strategy=bestfit;nf:4M,strategy=nearfit;odd:4M,strategy=no-such" \
 	--msg 'cmr-report: display .* bestfit' \
 	--msg 'cmr-report: bf .* bestfit' \
+	--msg 'cmr-report: nf .* nearfit' \
 	--msg "cmr: region odd: unknown strategy 'no-such'; zone default uses tree" \
 	--msg 'cmr-report: odd .* tree' \
 	--region camera

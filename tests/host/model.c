@@ -23,12 +23,14 @@ const struct model_strategy model_strategies[] = {
 	{ "bitmap", MODEL_FIRST_FIT },
 	{ "bestfit", MODEL_BEST_FIT },
 	{ "tree", MODEL_FIRST_FIT },
+	{ "nearfit", MODEL_NEAR_FIT },
 };
 const unsigned int model_nr_strategies = ARRAY_SIZE(model_strategies);
 
 static const char *const model_fit_names[] = {
 	[MODEL_FIRST_FIT] = "first fit",
 	[MODEL_BEST_FIT] = "best fit",
+	[MODEL_NEAR_FIT] = "near fit",
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -204,6 +206,7 @@ bool model_place(struct model *m, const struct model_req *req,
 		 unsigned long *off, unsigned long *run_len)
 {
 	unsigned long i, o, len, best = ULONG_MAX, best_len = ULONG_MAX;
+	unsigned long runs = 0, last_run = ULONG_MAX;
 
 	m->prefix[0] = 0;
 	for (i = 0; i < m->pages; i++)
@@ -221,6 +224,12 @@ bool model_place(struct model *m, const struct model_req *req,
 		if (m->prefix[o + req->count] != m->prefix[o])
 			continue;
 		len = m->run_hi[o] - m->run_lo[o];
+		/* A run's first feasible start is the one it offers. */
+		if (m->run_lo[o] == last_run)
+			continue;
+		last_run = m->run_lo[o];
+		if (m->fit == MODEL_NEAR_FIT && runs++ == MODEL_NEAR_TRIES)
+			break;
 		if (m->fit == MODEL_FIRST_FIT) {
 			best = o;
 			best_len = len;

@@ -13,7 +13,9 @@
  *   best fit ("bestfit"):  among the free runs inside the window (a run
  *			    is cut at the window's ends) that hold a
  *			    feasible start, the shortest, the lowest on
- *			    ties, at its first aligned start.
+ *			    ties, at its first aligned start;
+ *   near fit ("nearfit"):  the same among the first MODEL_NEAR_TRIES
+ *			    such runs in address order only.
  *
  * "tree" is first fit too: its index only makes the search faster.
  *
@@ -31,7 +33,11 @@
 enum model_fit {
 	MODEL_FIRST_FIT,
 	MODEL_BEST_FIT,
+	MODEL_NEAR_FIT,
 };
+
+/* Runs "nearfit" compares (CMR_NEARFIT_TRIES in mm/cmr_tree.c). */
+#define MODEL_NEAR_TRIES	12
 
 /* Every strategy the tests know, by the name cmr_strategy_find() takes. */
 struct model_strategy {

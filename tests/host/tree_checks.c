@@ -249,6 +249,39 @@ static void tree_stale_check(void)
 	cmr_zone_destroy(&zone);
 }
 
+/*
+ * Fourteen free runs after one used page each: 10 pages, but the 5th of
+ * 6 and the 13th of 4.  Expect 4 pages in the 5th run from "nearfit" (the
+ * shortest of the first 12 that fit, where first fit takes the 1st and
+ * best fit the 13th), and then, that run being 2 pages, 2 pages there.
+ */
+static void tree_nearfit_check(void)
+{
+	unsigned long pfn, fifth = 0, n = 0;
+	char map[256];
+	struct cmr_zone zone;
+	unsigned int i, len;
+
+	for (i = 1; i <= 14; i++) {
+		len = i == 5 ? 6 : i == 13 ? 4 : 10;
+		map[n++] = 'A';
+		if (i == 5)
+			fifth = n;
+		memset(map + n, '.', len);
+		n += len;
+	}
+	map[n] = 0;
+	if (!zone_setup(&zone, ZONE_BASE, strlen(map), 0))
+		return;
+	if (zone_layout(&zone, map) > 0) {
+		CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+		CHECK_EQ(pfn - ZONE_BASE, fifth);
+		CHECK_EQ(cmr_zone_alloc(&zone, 2, 0, 0, 0, &pfn), 0);
+		CHECK_EQ(pfn - ZONE_BASE, fifth + 4);
+	}
+	cmr_zone_destroy(&zone);
+}
+
 void tree_checks(void)
 {
 	ZONE_RUN_ONLY(tree_tight_check, "tree");
@@ -258,4 +291,5 @@ void tree_checks(void)
 	ZONE_RUN_ONLY(tree_tail_check, "tree");
 	ZONE_RUN_ONLY(tree_meta_fail_check, "tree");
 	ZONE_RUN_ONLY(tree_stale_check, "tree");
+	ZONE_RUN_ONLY(tree_nearfit_check, "nearfit");
 }

@@ -97,7 +97,7 @@ static bool zone_stats_equal(struct cmr_zone *zone,
 }
 
 /*
- *   cmr_strategies[] = { "tree", "bitmap", "bestfit" }
+ *   cmr_strategies[] = { "tree", "bitmap", "bestfit", "nearfit" }
  *
  * Expect NULL to select the default, the tree strategy, each name to
  * find its ops (every op present, extents included), every strategy the
@@ -113,6 +113,7 @@ static void zone_strategy_find_check(void)
 	CHECK(cmr_strategy_find("tree") == &cmr_tree_ops);
 	CHECK(cmr_strategy_find("bitmap") == &cmr_bitmap_ops);
 	CHECK(cmr_strategy_find("bestfit") == &cmr_bestfit_ops);
+	CHECK(cmr_strategy_find("nearfit") == &cmr_nearfit_ops);
 	for (i = 0; i < model_nr_strategies; i++) {
 		ops = cmr_strategy_find(model_strategies[i].name);
 		if (!CHECK(ops))
