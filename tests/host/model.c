@@ -362,12 +362,56 @@ void model_window(const struct model *m, unsigned int mode, unsigned long r1,
  *
  * Return: true when the zone agreed with the model.
  */
+/*
+ * Is @pfn, which the zone gave for @req, inside zone and window, free,
+ * aligned, and where the model places it (@want, in a run of @want_len)?
+ * @call describes the request for the message.
+ */
+static bool model_check_place(struct model *m, const struct model_req *req,
+			      unsigned long min_pfn, unsigned long end_pfn,
+			      unsigned long pfn, unsigned long want,
+			      unsigned long want_len, const char *call)
+{
+	unsigned long off = pfn - m->base_pfn, i;
+
+	if (pfn < m->base_pfn || off >= m->pages ||
+	    req->count > m->pages - off)
+		return model_fail(m, "%spfn %#lx + %lu is outside the zone",
+				  call, pfn, req->count);
+	if (pfn < min_pfn || (end_pfn && (u128)pfn + req->count > end_pfn))
+		return model_fail(m, "%spfn %#lx + %lu is outside the window",
+				  call, pfn, req->count);
+	if (off & (m->granule - 1))
+		return model_fail(m, "%spfn %#lx is not on a granule", call, pfn);
+	if (pfn & (req->align - 1))
+		return model_fail(m, "%spfn %#lx is not aligned", call, pfn);
+	for (i = 0; i < req->count; i++)
+		if (m->owner[off + i])
+			return model_fail(m, "%spfn %#lx + %lu overlaps allocation #%lu at pfn %#lx",
+					  call, pfn, req->count,
+					  m->owner[off + i],
+					  m->base_pfn + off + i);
+	if (off == want)
+		return true;
+	if (m->fit == MODEL_FIRST_FIT)
+		return model_fail(m, "%s%s gave pfn %#lx, the lowest feasible start is %#lx",
+				  call, model_fit_names[m->fit], pfn,
+				  m->base_pfn + want);
+	/* off is free and inside the window: its run is known. */
+	return model_fail(m, "%s%s gave pfn %#lx in a free run of %lu pages at %#lx; expected pfn %#lx in a run of %lu pages at %#lx",
+			  call, model_fit_names[m->fit], pfn,
+			  m->run_hi[off] - m->run_lo[off],
+			  m->base_pfn + m->run_lo[off], m->base_pfn + want,
+			  want_len, m->base_pfn + m->run_lo[want]);
+}
+
 bool model_alloc(struct model *m, struct cmr_zone *zone, unsigned long count,
 		 unsigned int align_order, unsigned long min_pfn,
 		 unsigned long end_pfn)
 {
 	struct model_req req = { };
 	unsigned long pfn = MODEL_POISON, off, want = 0, want_len = 0, i, id;
+	char call[96];
 	int want_ret, ret;
 
 	want_ret = model_request(m, count, align_order, min_pfn, end_pfn,
@@ -376,62 +420,30 @@ bool model_alloc(struct model *m, struct cmr_zone *zone, unsigned long count,
 		want_ret = -ENOMEM;
 	ret = cmr_zone_alloc(zone, count, align_order, min_pfn,
 				   end_pfn, &pfn);
-
-#define ALLOC_FMT	"alloc %lu pages, order %u, window [%#lx, %#lx): "
-#define ALLOC_ARGS	count, align_order, min_pfn, end_pfn
+	snprintf(call, sizeof(call),
+		 "alloc %lu pages, order %u, window [%#lx, %#lx): ", count,
+		 align_order, min_pfn, end_pfn);
 	if (ret != want_ret) {
 		if (want_ret)
-			return model_fail(m, ALLOC_FMT "returned %d (pfn %#lx), expected %d",
-					  ALLOC_ARGS, ret, pfn, want_ret);
-		return model_fail(m, ALLOC_FMT "returned %d, expected 0 (pfn %#lx)",
-				  ALLOC_ARGS, ret, m->base_pfn + want);
+			return model_fail(m, "%sreturned %d (pfn %#lx), expected %d",
+					  call, ret, pfn, want_ret);
+		return model_fail(m, "%sreturned %d, expected 0 (pfn %#lx)",
+				  call, ret, m->base_pfn + want);
 	}
 	if (ret) {
 		if (pfn != MODEL_POISON)
-			return model_fail(m, ALLOC_FMT "returned %d but wrote pfn %#lx",
-					  ALLOC_ARGS, ret, pfn);
+			return model_fail(m, "%sreturned %d but wrote pfn %#lx",
+					  call, ret, pfn);
 		m->stats.failures++;
 		if (ret == -ENOMEM && model_free_pages(m) >= req.count)
 			m->stats.failures_fragmented++;
 		return true;
 	}
+	if (!model_check_place(m, &req, min_pfn, end_pfn, pfn, want, want_len,
+			       call))
+		return false;
 
 	off = pfn - m->base_pfn;
-	if (pfn < m->base_pfn || off >= m->pages ||
-	    req.count > m->pages - off)
-		return model_fail(m, ALLOC_FMT "pfn %#lx + %lu is outside the zone",
-				  ALLOC_ARGS, pfn, req.count);
-	if (pfn < min_pfn || (end_pfn && (u128)pfn + req.count > end_pfn))
-		return model_fail(m, ALLOC_FMT "pfn %#lx + %lu is outside the window",
-				  ALLOC_ARGS, pfn, req.count);
-	if (off & (m->granule - 1))
-		return model_fail(m, ALLOC_FMT "pfn %#lx is not on a granule",
-				  ALLOC_ARGS, pfn);
-	if (pfn & (req.align - 1))
-		return model_fail(m, ALLOC_FMT "pfn %#lx is not aligned",
-				  ALLOC_ARGS, pfn);
-	for (i = 0; i < req.count; i++)
-		if (m->owner[off + i])
-			return model_fail(m, ALLOC_FMT "pfn %#lx + %lu overlaps allocation #%lu at pfn %#lx",
-					  ALLOC_ARGS, pfn, req.count,
-					  m->owner[off + i],
-					  m->base_pfn + off + i);
-	if (off != want) {
-		if (m->fit == MODEL_FIRST_FIT)
-			return model_fail(m, ALLOC_FMT "%s gave pfn %#lx, the lowest feasible start is %#lx",
-					  ALLOC_ARGS, model_fit_names[m->fit],
-					  pfn, m->base_pfn + want);
-		/* off is free and inside the window: its run is known. */
-		return model_fail(m, ALLOC_FMT "%s gave pfn %#lx in a free run of %lu pages at %#lx; expected pfn %#lx in a run of %lu pages at %#lx",
-				  ALLOC_ARGS, model_fit_names[m->fit], pfn,
-				  m->run_hi[off] - m->run_lo[off],
-				  m->base_pfn + m->run_lo[off],
-				  m->base_pfn + want, want_len,
-				  m->base_pfn + m->run_lo[want]);
-	}
-#undef ALLOC_FMT
-#undef ALLOC_ARGS
-
 	id = ++m->next_id;
 	for (i = 0; i < req.count; i++)
 		m->owner[off + i] = id;
