@@ -146,14 +146,26 @@ struct cmr_track_pool {
 int cmr_track_init(struct cmr_zone *zone);
 void cmr_track_exit(struct cmr_zone *zone);
 unsigned long cmr_track_chunks(struct cmr_zone *zone);
-void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
-		   unsigned long count, struct device *owner,
-		   unsigned long caller);
 struct cmr_held *cmr_track_find(struct cmr_zone *zone, unsigned long pfn);
-int cmr_track_take(struct cmr_zone *zone, phys_addr_t phys,
-		   unsigned long count, const char **why,
-		   struct cmr_held *old);
-void cmr_track_restore(struct cmr_zone *zone, const struct cmr_held *old);
+void cmr_track_prepare(struct cmr_zone *zone, struct cmr_held *rec,
+		       unsigned long count, struct device *owner,
+		       unsigned long caller);
+void cmr_track_placed(struct cmr_zone *zone, unsigned long pfn, void *arg);
+
+/**
+ * struct cmr_track_release - a release's side of the records
+ * @why: the reason a refused release gives
+ * @old: the record the release took, for cmr_track_refused(); count 0
+ *	for an untracked buffer
+ */
+struct cmr_track_release {
+	const char *why;
+	struct cmr_held old;
+};
+
+int cmr_track_releasing(struct cmr_zone *zone, unsigned long pfn,
+			unsigned long count, void *arg);
+void cmr_track_refused(struct cmr_zone *zone, void *arg);
 
 /* ---- Reusable regions (mm/cmr_reuse.c, built with CONFIG_CMA only) ----- */
 

@@ -194,6 +194,11 @@ struct cmr_zone *__cmr_alloc(struct cmr_region *region, struct cmr_zone *zone,
 			     unsigned long caller)
 {
 	unsigned long min_pfn, end_pfn, pfn = 0;
+	struct cmr_held rec;
+	/* The record is filed under the lock that the allocation holds. */
+	const struct cmr_zone_hook hook = {
+		.placed = cmr_track_placed, .arg = &rec,
+	};
 	int ret = -EINVAL, err;
 	struct cmr_zone *z;
 	u64 t0;
@@ -204,13 +209,13 @@ struct cmr_zone *__cmr_alloc(struct cmr_region *region, struct cmr_zone *zone,
 	cmr_request_pfns(req, &min_pfn, &end_pfn);
 	for (z = cmr_alloc_next(region, zone, owner, NULL); z;
 	     z = cmr_alloc_next(region, zone, owner, z)) {
+		cmr_track_prepare(z, &rec, req->count, owner, caller);
 		t0 = cmr_trace_start();
-		err = cmr_zone_alloc(z, req->count, req->align, min_pfn,
-				     end_pfn, &pfn);
+		err = cmr_zone_alloc_hooked(z, req->count, req->align, min_pfn,
+					    end_pfn, &pfn, &hook);
 		cmr_trace_answer(z, req, pfn, err, t0);
 		if (!err) {
 			*phys = PFN_PHYS(pfn);
-			cmr_track_add(z, *phys, req->count, owner, caller);
 			return z;
 		}
 		/* A full reserve falls back to its zone, which comes next. */
@@ -249,8 +254,13 @@ struct cmr_zone *__cmr_alloc(struct cmr_region *region, struct cmr_zone *zone,
 int __cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 		  unsigned long count, unsigned long caller)
 {
-	const char *why = "not allocated here";
-	struct cmr_held old;
+	struct cmr_track_release tr = { .why = "not allocated here" };
+	/* The record is checked and taken under the release's lock hold. */
+	const struct cmr_zone_hook hook = {
+		.releasing = cmr_track_releasing,
+		.refused = cmr_track_refused,
+		.arg = &tr,
+	};
 	struct cmr_zone *rsv;
 	unsigned long pfn;
 	int ret = -EINVAL;
@@ -263,16 +273,11 @@ int __cmr_release(struct cmr_zone *zone, phys_addr_t phys,
 	if (rsv && pfn >= rsv->base_pfn && pfn - rsv->base_pfn < rsv->pages)
 		zone = rsv;
 	if (!(phys & ~PAGE_MASK))
-		ret = cmr_track_take(zone, phys, count, &why, &old);
-	if (!ret) {
-		ret = cmr_zone_release(zone, pfn, count);
-		if (ret)
-			cmr_track_restore(zone, &old);
-	}
+		ret = cmr_zone_release_hooked(zone, pfn, count, &hook);
 	if (ret) {
 		pr_warn_ratelimited("region %s zone %s: release of %lu pages at %pa by %pS refused: %s\n",
 				    cmr_zone_rname(zone), zone->name, count,
-				    &phys, (void *)caller, why);
+				    &phys, (void *)caller, tr.why);
 		return ret;
 	}
 	/*

@@ -189,56 +189,60 @@ static bool cmr_track_file(struct cmr_zone *zone, const struct cmr_held *rec)
 	return pool->nr_spare < CMR_TRACK_LOW;
 }
 
-/* File @rec; with no spare left, grow the spares first (GFP_NOWAIT). */
-static void cmr_track_put(struct cmr_zone *zone, const struct cmr_held *rec)
-{
-	struct cmr_track_pool *pool = zone->records;
-	unsigned long flags;
-	bool low;
-
-	if (pool && !READ_ONCE(pool->spare))
-		cmr_track_grow(pool, GFP_NOWAIT | __GFP_NOWARN);
-	spin_lock_irqsave(&zone->lock, flags);
-	low = cmr_track_file(zone, rec);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	if (low)
-		schedule_work(&pool->fill);
-}
-
 /**
- * cmr_track_add() - record an allocation
- * @zone: the zone that holds it
- * @phys: its first byte
+ * cmr_track_prepare() - make the record of an allocation about to be made
+ * @zone: the zone it is tried in
+ * @rec: filled in, to pass to cmr_track_placed() through the zone's hook
  * @count: pages
  * @owner: the device it is for, or NULL
  * @caller: the return address of the API call, named when @owner is NULL
  *
+ * With no spare record left (a burst emptied them before the work item
+ * ran), a chunk is allocated here, outside the zone lock.
+ *
  * Context: Any context.
  */
-void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
-		   unsigned long count, struct device *owner,
-		   unsigned long caller)
+void cmr_track_prepare(struct cmr_zone *zone, struct cmr_held *rec,
+		       unsigned long count, struct device *owner,
+		       unsigned long caller)
 {
-	struct cmr_held rec = {
-		.pfn = PHYS_PFN(phys),
-		.count = count,
-		.since = jiffies,
-		.caller = owner ? 0 : caller,
-	};
+	struct cmr_track_pool *pool = zone->records;
 
-	strscpy(rec.who, owner ? dev_name(owner) :
-			 in_task() ? current->comm : "-", sizeof(rec.who));
-	cmr_track_put(zone, &rec);
+	rec->count = count;
+	rec->since = jiffies;
+	rec->caller = owner ? 0 : caller;
+	strscpy(rec->who, owner ? dev_name(owner) :
+			  in_task() ? current->comm : "-", sizeof(rec->who));
+	if (pool && !READ_ONCE(pool->spare))
+		cmr_track_grow(pool, GFP_NOWAIT | __GFP_NOWARN);
 }
 
 /**
- * cmr_track_take() - check a release and take its record
+ * cmr_track_placed() - file a prepared record (&cmr_zone_hook.placed)
+ * @zone: the zone that holds the buffer
+ * @pfn: its first page frame
+ * @arg: the record cmr_track_prepare() made
+ *
+ * Context: the zone lock held.
+ */
+void cmr_track_placed(struct cmr_zone *zone, unsigned long pfn, void *arg)
+	__must_hold(&zone->lock)
+{
+	struct cmr_held *rec = arg;
+
+	rec->pfn = pfn;
+	if (cmr_track_file(zone, rec))
+		schedule_work(&zone->records->fill);
+}
+
+/**
+ * cmr_track_releasing() - check a release and take its record
+ *	(&cmr_zone_hook.releasing)
  * @zone: the zone it is released to
- * @phys: the first byte
- * @count: pages
- * @why: on refusal, the reason for the message
- * @old: a copy of the record taken, for cmr_track_restore(); count 0 for
- *	an untracked buffer
+ * @pfn: the first page frame
+ * @count: pages, as the caller gave them
+ * @arg: a &struct cmr_track_release: the reason of a refusal, and a copy
+ *	of the record taken, for cmr_track_refused()
  *
  * A release must name a buffer exactly: its first page and its size.
  * Without this check the strategy would free part of a buffer released
@@ -246,57 +250,53 @@ void cmr_track_add(struct cmr_zone *zone, phys_addr_t phys,
  * without a record (no memory for one) are left to the strategy's own
  * check.  The record goes back to the spares at once.
  *
- * Context: Any context.
- * Return: 0, or -EINVAL with @why set and nothing changed.
+ * Context: the zone lock held.
+ * Return: 0, or -EINVAL with the reason set and nothing changed.
  */
-int cmr_track_take(struct cmr_zone *zone, phys_addr_t phys,
-		   unsigned long count, const char **why,
-		   struct cmr_held *old)
+int cmr_track_releasing(struct cmr_zone *zone, unsigned long pfn,
+			unsigned long count, void *arg)
+	__must_hold(&zone->lock)
 {
 	struct cmr_track_pool *pool = zone->records;
-	unsigned long flags;
-	struct cmr_held *h;
-	int ret = 0;
+	struct cmr_track_release *tr = arg;
+	struct cmr_held *h = cmr_track_find(zone, pfn);
 
-	old->count = 0;
-	spin_lock_irqsave(&zone->lock, flags);
-	h = cmr_track_find(zone, PHYS_PFN(phys));
+	tr->old.count = 0;
 	if (h && h->count != count) {
-		*why = "not the size it was allocated with";
-		ret = -EINVAL;
-	} else if (h) {
-		*old = *h;
+		tr->why = "not the size it was allocated with";
+		return -EINVAL;
+	}
+	if (h) {
+		tr->old = *h;
 		rb_erase(&h->node, &zone->held);
 		/* A record exists only if the zone has spares to hold it. */
 		h->next = pool->spare;
 		pool->spare = h;
 		pool->nr_spare++;
-	} else if (zone->untracked) {
-		zone->untracked--;
-	} else {
-		*why = "no buffer of this zone starts there";
-		ret = -EINVAL;
+		return 0;
 	}
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return ret;
+	if (zone->untracked) {
+		zone->untracked--;
+		return 0;
+	}
+	tr->why = "no buffer of this zone starts there";
+	return -EINVAL;
 }
 
 /**
- * cmr_track_restore() - undo cmr_track_take() after a failed release
+ * cmr_track_refused() - undo cmr_track_releasing() (&cmr_zone_hook.refused)
  * @zone: the zone
- * @old: what cmr_track_take() stored
+ * @arg: the &struct cmr_track_release it filled
  *
- * Context: Any context.
+ * Context: the zone lock held.
  */
-void cmr_track_restore(struct cmr_zone *zone, const struct cmr_held *old)
+void cmr_track_refused(struct cmr_zone *zone, void *arg)
+	__must_hold(&zone->lock)
 {
-	unsigned long flags;
+	struct cmr_track_release *tr = arg;
 
-	if (old->count) {
-		cmr_track_put(zone, old);
-		return;
-	}
-	spin_lock_irqsave(&zone->lock, flags);
-	zone->untracked++;
-	spin_unlock_irqrestore(&zone->lock, flags);
+	if (!tr->old.count)
+		zone->untracked++;
+	else if (cmr_track_file(zone, &tr->old))
+		schedule_work(&zone->records->fill);
 }

@@ -247,7 +247,8 @@ static void cmr_zone_unbusy(struct cmr_zone *zone, const unsigned long *busy,
  */
 static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 					  struct cmr_extent_req *req,
-					  unsigned long *offset)
+					  unsigned long *offset,
+					  const struct cmr_zone_hook *hook)
 {
 	unsigned long flags;
 	int ret;
@@ -260,6 +261,8 @@ static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 		ret = zone->ops->alloc(zone->priv, req, offset);
 	}
 	cmr_zone_count(zone, ret, req->count);
+	if (!ret && hook)
+		hook->placed(zone, zone->base_pfn + *offset, hook->arg);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return ret;
 }
@@ -272,14 +275,15 @@ static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
 					   struct cmr_extent_req *req,
 					   unsigned long count,
-					   unsigned long *offset)
+					   unsigned long *offset,
+					   const struct cmr_zone_hook *hook)
 {
-	unsigned long busy[CMR_ZONE_BUSY_MAX];
+	unsigned long busy[CMR_ZONE_BUSY_MAX], flags;
 	unsigned int nr_busy = 0;
 	int ret;
 
 	for (;;) {
-		ret = cmr_zone_place(zone, req, offset);
+		ret = cmr_zone_place(zone, req, offset, NULL);
 		if (ret)
 			break;
 		ret = zone->claim(zone, zone->base_pfn + *offset, req->count);
@@ -293,6 +297,11 @@ static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
 	}
 	if (nr_busy)
 		cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
+	if (!ret && hook) {
+		spin_lock_irqsave(&zone->lock, flags);
+		hook->placed(zone, zone->base_pfn + *offset, hook->arg);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
 	return ret;
 }
 
@@ -322,6 +331,28 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 		   unsigned int align_order, unsigned long min_pfn,
 		   unsigned long end_pfn, unsigned long *pfn)
 {
+	return cmr_zone_alloc_hooked(zone, count, align_order, min_pfn,
+				     end_pfn, pfn, NULL);
+}
+
+/**
+ * cmr_zone_alloc_hooked() - cmr_zone_alloc() with the owner's bookkeeping
+ * @zone: the zone
+ * @count: number of pages
+ * @align_order: as cmr_zone_alloc()
+ * @min_pfn: as cmr_zone_alloc()
+ * @end_pfn: as cmr_zone_alloc()
+ * @pfn: where to store the first page frame
+ * @hook: @hook->placed is called under the zone lock on success; or NULL
+ *
+ * Context: as cmr_zone_alloc().
+ * Return: as cmr_zone_alloc().
+ */
+int cmr_zone_alloc_hooked(struct cmr_zone *zone, unsigned long count,
+			  unsigned int align_order, unsigned long min_pfn,
+			  unsigned long end_pfn, unsigned long *pfn,
+			  const struct cmr_zone_hook *hook)
+{
 	struct cmr_extent_req req;
 	unsigned long offset, flags;
 	int ret;
@@ -335,9 +366,9 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 		return ret;
 	}
 	if (unlikely(zone->claim))
-		ret = cmr_zone_alloc_claimed(zone, &req, count, &offset);
+		ret = cmr_zone_alloc_claimed(zone, &req, count, &offset, hook);
 	else
-		ret = cmr_zone_place(zone, &req, &offset);
+		ret = cmr_zone_place(zone, &req, &offset, hook);
 	if (ret)
 		return ret == -EINVAL || ret == -EINTR ? ret : -ENOMEM;
 	*pfn = zone->base_pfn + offset;
@@ -361,7 +392,26 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		     unsigned long count)
 {
-	unsigned long offset = pfn - zone->base_pfn;
+	return cmr_zone_release_hooked(zone, pfn, count, NULL);
+}
+
+/**
+ * cmr_zone_release_hooked() - cmr_zone_release() with the owner's
+ *	bookkeeping
+ * @zone: the zone
+ * @pfn: first page frame
+ * @count: the count passed to cmr_zone_alloc()
+ * @hook: @hook->releasing may refuse the release under the zone lock,
+ *	@hook->refused hears of the strategy's refusal; or NULL
+ *
+ * Context: as cmr_zone_release().
+ * Return: as cmr_zone_release(), or the error of @hook->releasing.
+ */
+int cmr_zone_release_hooked(struct cmr_zone *zone, unsigned long pfn,
+			    unsigned long count,
+			    const struct cmr_zone_hook *hook)
+{
+	unsigned long offset = pfn - zone->base_pfn, asked = count;
 	unsigned long granule = 1UL << zone->order_per_bit;
 	unsigned long flags;
 	int ret;
@@ -374,6 +424,13 @@ int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		return -EINVAL;
 
 	spin_lock_irqsave(&zone->lock, flags);
+	if (hook) {
+		ret = hook->releasing(zone, pfn, asked, hook->arg);
+		if (ret) {
+			spin_unlock_irqrestore(&zone->lock, flags);
+			return ret;
+		}
+	}
 	ret = zone->ops->release(zone->priv, offset, count);
 	while (unlikely(ret == -ENOSPC)) {
 		ret = -ENOMEM;
@@ -385,6 +442,8 @@ int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		zone->stats.releases++;
 		zone->stats.used_pages -= count;
 		cmr_zone_account(zone, -(long)count);
+	} else if (hook) {
+		hook->refused(zone, hook->arg);
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return ret;

@@ -159,6 +159,28 @@ struct cmr_zone {
 	struct cmr_track_pool *records;
 };
 
+/**
+ * struct cmr_zone_hook - the zone owner's bookkeeping, done in the same
+ *	hold of the zone lock as the allocation or release it goes with
+ * @placed: the allocation succeeded at @pfn (in a zone with a claim hook,
+ *	once the claim did too)
+ * @releasing: [@pfn, @pfn + @count) is about to go back, @count as the
+ *	caller gave it: 0 to go on, or an errno to refuse the release, the
+ *	zone unchanged
+ * @refused: the strategy refused a release @releasing let through: undo
+ * @arg: passed to each
+ *
+ * mm/cmr_track.c keeps the allocation records this way.  The lock may be
+ * dropped between @releasing and @refused (to grow metadata).
+ */
+struct cmr_zone_hook {
+	void (*placed)(struct cmr_zone *zone, unsigned long pfn, void *arg);
+	int (*releasing)(struct cmr_zone *zone, unsigned long pfn,
+			 unsigned long count, void *arg);
+	void (*refused)(struct cmr_zone *zone, void *arg);
+	void *arg;
+};
+
 int cmr_zone_init(struct cmr_zone *zone, const char *name,
 		  unsigned long base_pfn, unsigned long pages,
 		  const struct cmr_strategy_ops *ops,
@@ -169,6 +191,13 @@ int cmr_zone_alloc(struct cmr_zone *zone, unsigned long count,
 		   unsigned long end_pfn, unsigned long *pfn);
 int cmr_zone_release(struct cmr_zone *zone, unsigned long pfn,
 		     unsigned long count);
+int cmr_zone_alloc_hooked(struct cmr_zone *zone, unsigned long count,
+			  unsigned int align_order, unsigned long min_pfn,
+			  unsigned long end_pfn, unsigned long *pfn,
+			  const struct cmr_zone_hook *hook);
+int cmr_zone_release_hooked(struct cmr_zone *zone, unsigned long pfn,
+			    unsigned long count,
+			    const struct cmr_zone_hook *hook);
 unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
 
 #endif /* _MM_CMR_ZONE_H */

@@ -1037,6 +1037,85 @@ static void zone_alloc_claim_error_check(void)
 	cmr_zone_destroy(&zone);
 }
 
+/* What the owner's hooks saw; releasing refuses when told to. */
+struct hook_log {
+	unsigned int placed, releasing, refused;
+	struct cmr_zone *zone;
+	unsigned long pfn, count;
+	int refuse;
+};
+
+static void hook_placed(struct cmr_zone *zone, unsigned long pfn, void *arg)
+{
+	struct hook_log *log = arg;
+
+	log->placed++;
+	log->zone = zone;
+	log->pfn = pfn;
+}
+
+static int hook_releasing(struct cmr_zone *zone, unsigned long pfn,
+			  unsigned long count, void *arg)
+{
+	struct hook_log *log = arg;
+
+	log->releasing++;
+	log->zone = zone;
+	log->pfn = pfn;
+	log->count = count;
+	return log->refuse;
+}
+
+static void hook_refused(struct cmr_zone *zone, void *arg)
+{
+	struct hook_log *log = arg;
+
+	log->refused++;
+	log->zone = zone;
+}
+
+/*
+ * Expect the owner's hooks called once per allocation and release, with
+ * the pfn, placed not on a failed allocation; a release its hook refuses
+ * to leave the zone as it was, the hook's errno returned; a release the
+ * strategy refuses (pages never allocated) to reach refused.
+ */
+static void zone_hook_check(void)
+{
+	struct hook_log log = { };
+	const struct cmr_zone_hook hook = {
+		hook_placed, hook_releasing, hook_refused, &log,
+	};
+	struct cmr_zone zone;
+	unsigned long pfn;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	CHECK_EQ(cmr_zone_alloc_hooked(&zone, 8, 0, 0, 0, &pfn, &hook), 0);
+	CHECK_EQ(log.placed, 1);
+	CHECK_EQ(log.pfn, pfn);
+	CHECK(log.zone == &zone);
+	CHECK_EQ(cmr_zone_alloc_hooked(&zone, 64, 0, 0, 0, &pfn, &hook),
+		 -ENOMEM);
+	CHECK_EQ(log.placed, 1);
+
+	log.refuse = -EINVAL;
+	CHECK_EQ(cmr_zone_release_hooked(&zone, ZONE_BASE, 8, &hook), -EINVAL);
+	CHECK_STATS(&zone, 8, 8, 1, 0, 1);
+	CHECK_EQ(log.refused, 0);
+	log.refuse = 0;
+	CHECK_EQ(cmr_zone_release_hooked(&zone, ZONE_BASE + 16, 4, &hook),
+		 -EINVAL);
+	CHECK_EQ(log.refused, 1);
+	CHECK_EQ(cmr_zone_release_hooked(&zone, ZONE_BASE, 8, &hook), 0);
+	CHECK_EQ(log.releasing, 3);
+	CHECK_EQ(log.pfn, ZONE_BASE);
+	CHECK_EQ(log.count, 8);
+	CHECK_EQ(log.refused, 1);
+	CHECK_STATS(&zone, 0, 8, 1, 1, 1);
+	cmr_zone_destroy(&zone);
+}
+
 void zone_checks(void)
 {
 	HOST_RUN(zone_strategy_find_check);
@@ -1056,6 +1135,7 @@ void zone_checks(void)
 	ZONE_RUN_EACH(zone_alloc_claim_busy_check);
 	ZONE_RUN_EACH(zone_alloc_claim_give_up_check);
 	ZONE_RUN_EACH(zone_alloc_claim_error_check);
+	ZONE_RUN_EACH(zone_hook_check);
 	ZONE_RUN_EACH(zone_release_twice_check);
 	ZONE_RUN_EACH(zone_release_unallocated_check);
 	ZONE_RUN_EACH(zone_release_outside_check);
