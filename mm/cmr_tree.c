@@ -306,9 +306,13 @@ static void cmr_tree_raise(struct cmr_tree_node *n)
 		n = cmr_tree_entry(rb);
 }
 
-/* Add a free extent that touches no other one. */
+/*
+ * Add a free extent that touches no other one; @next, if known, is the
+ * extent right after it, so the place is found below it, not from the
+ * root.
+ */
 static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
-			    unsigned long len)
+			    unsigned long len, struct cmr_tree_node *next)
 {
 	struct rb_node **link = &t->root.rb_node, *parent = NULL;
 	struct cmr_tree_node *n = cmr_tree_get(t);
@@ -318,6 +322,15 @@ static void cmr_tree_insert(struct cmr_tree *t, unsigned long start,
 	/* No run at all keeps the ancestors right through the rotations. */
 	n->aug.max = 0;
 	n->aug.def = 0;
+	if (next) {
+		/* The rightmost place in @next's left subtree. */
+		parent = &next->rb;
+		link = &parent->rb_left;
+		while (*link) {
+			parent = *link;
+			link = &parent->rb_right;
+		}
+	}
 	while (*link) {
 		parent = *link;
 		link = start < cmr_tree_entry(parent)->start ?
@@ -441,7 +454,7 @@ static void cmr_tree_take(struct cmr_tree *t, struct cmr_tree_node *n,
 		n->start = a + nr;
 		n->len = end - (a + nr);
 		if (a > start)
-			cmr_tree_insert(t, start, a - start);
+			cmr_tree_insert(t, start, a - start, n);
 		return;
 	}
 	n->len = a - start;
@@ -599,7 +612,7 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 		next->len += nr;
 		cmr_tree_raise(next);
 	} else {
-		cmr_tree_insert(t, start, nr);
+		cmr_tree_insert(t, start, nr, NULL);
 	}
 	/* Releases of parts of a buffer must not take the count below 0. */
 	if (t->live)
@@ -670,7 +683,7 @@ static int cmr_tree_init(void **priv, unsigned long base_pfn,
 	t->phase = base_pfn >> order_per_bit;
 	t->order_per_bit = order_per_bit;
 	cmr_tree_add_meta(t, c);
-	cmr_tree_insert(t, 0, bits);
+	cmr_tree_insert(t, 0, bits, NULL);
 	*priv = t;
 	return 0;
 }
