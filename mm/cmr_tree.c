@@ -571,7 +571,7 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	struct cmr_tree *t = priv;
 	unsigned long start = offset >> t->order_per_bit;
 	unsigned long nr = count >> t->order_per_bit;
-	struct cmr_tree_node *n, *next = NULL, *prev = NULL;
+	struct cmr_tree_node *n, *next = NULL, *prev = NULL, *above;
 	struct rb_node *rb = t->root.rb_node;
 
 	/* The free extents around: the last below @start, the first above. */
@@ -589,6 +589,7 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 	if ((prev && cmr_tree_end(prev) > start) ||
 	    (next && next->start < start + nr))
 		return -EINVAL;
+	above = next;
 	if (prev && cmr_tree_end(prev) != start)
 		prev = NULL;
 	if (next && next->start != start + nr)
@@ -612,7 +613,7 @@ static int cmr_tree_release(void *priv, unsigned long offset,
 		next->len += nr;
 		cmr_tree_raise(next);
 	} else {
-		cmr_tree_insert(t, start, nr, NULL);
+		cmr_tree_insert(t, start, nr, above);
 	}
 	/* Releases of parts of a buffer must not take the count below 0. */
 	if (t->live)
