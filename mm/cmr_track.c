@@ -36,7 +36,6 @@ struct cmr_track_chunk {
 #define CMR_TRACK_CHUNK_RECS	\
 	((PAGE_SIZE - sizeof(struct cmr_track_chunk)) / sizeof(struct cmr_held))
 
-
 /* Add a chunk of spare records; false when there is no memory. */
 static noinline bool cmr_track_grow(struct cmr_track_pool *pool, gfp_t gfp)
 {
@@ -165,10 +164,10 @@ static void cmr_track_insert(struct cmr_zone *zone, struct cmr_held *h)
 
 /*
  * File @rec (its fields, not its node) under a spare record, or count
- * the buffer untracked; the zone lock is held.  True when the spares ran
- * low.
+ * the buffer untracked; the zone lock is held.  Spares running low wake
+ * the refill.
  */
-static bool cmr_track_file(struct cmr_zone *zone, const struct cmr_held *rec)
+static void cmr_track_file(struct cmr_zone *zone, const struct cmr_held *rec)
 	__must_hold(&zone->lock)
 {
 	struct cmr_track_pool *pool = zone->records;
@@ -176,7 +175,9 @@ static bool cmr_track_file(struct cmr_zone *zone, const struct cmr_held *rec)
 
 	if (!h) {
 		zone->untracked++;
-		return pool;
+		if (pool)
+			schedule_work(&pool->fill);
+		return;
 	}
 	pool->spare = h->next;
 	pool->nr_spare--;
@@ -186,7 +187,8 @@ static bool cmr_track_file(struct cmr_zone *zone, const struct cmr_held *rec)
 	h->caller = rec->caller;
 	memcpy(h->who, rec->who, sizeof(h->who));
 	cmr_track_insert(zone, h);
-	return pool->nr_spare < CMR_TRACK_LOW;
+	if (pool->nr_spare < CMR_TRACK_LOW)
+		schedule_work(&pool->fill);
 }
 
 /**
@@ -231,8 +233,7 @@ void cmr_track_placed(struct cmr_zone *zone, unsigned long pfn, void *arg)
 	struct cmr_held *rec = arg;
 
 	rec->pfn = pfn;
-	if (cmr_track_file(zone, rec))
-		schedule_work(&zone->records->fill);
+	cmr_track_file(zone, rec);
 }
 
 /**
@@ -297,6 +298,6 @@ void cmr_track_refused(struct cmr_zone *zone, void *arg)
 
 	if (!tr->old.count)
 		zone->untracked++;
-	else if (cmr_track_file(zone, &tr->old))
-		schedule_work(&zone->records->fill);
+	else
+		cmr_track_file(zone, &tr->old);
 }
