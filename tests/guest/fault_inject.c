@@ -244,6 +244,7 @@ int kmemleak_on(void)
 /**
  * fault_leaks() - scan for leaks, after the objects are old enough
  * @cmr: set to the unreferenced objects allocated from cmr's functions
+ *	(a cmr_ function in the allocation's backtrace)
  * @first: filled with the first such object's frame, if any
  * @len: size of @first
  *
@@ -251,8 +252,8 @@ int kmemleak_on(void)
  */
 int fault_leaks(int *cmr, char *first, size_t len)
 {
+	int all = 0, in_cmr = 0, in_trace = 0;
 	char line[512];
-	int all = 0, in_cmr = 0;
 	FILE *f;
 
 	*cmr = 0;
@@ -267,7 +268,11 @@ int fault_leaks(int *cmr, char *first, size_t len)
 		if (strstr(line, "unreferenced object")) {
 			all++;
 			in_cmr = 0;
-		} else if (!in_cmr && strstr(line, "cmr_")) {
+			in_trace = 0;
+		} else if (strstr(line, "backtrace")) {
+			/* Not the hex dump: a KUnit log may hold "cmr_". */
+			in_trace = 1;
+		} else if (in_trace && !in_cmr && strstr(line, "cmr_")) {
 			in_cmr = 1;
 			if (!(*cmr)++)
 				snprintf(first, len, "%s", line);
