@@ -176,12 +176,15 @@ static inline bool cmr_region_reusable(const struct cmr_region *region)
 	       (region->flags & CMR_REGION_REUSABLE);
 }
 
-int cmr_reuse_lend(struct cmr_region *region);
+int cmr_reuse_lend(struct cmr_region *region, phys_addr_t ready);
 int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		   unsigned long count);
 void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 		    unsigned long count);
 void cmr_reuse_flush(struct cmr_region *region);
+void cmr_ready_get(struct cmr_region *region, unsigned long *ready,
+		   unsigned long *kept, unsigned long *lent);
+int cmr_ready_set(struct cmr_region *region, unsigned long pages);
 
 /* ---- cmr.map= (mm/cmr_map.c) ------------------------------------------- */
 

@@ -176,10 +176,13 @@ static int __init cmr_activate_decl(struct cmr_decl *d)
 	/* No buffer exists yet: every page of the region is free to lend. */
 	if (d->flags & CMR_DECL_REUSABLE) {
 		if (IS_ENABLED(CONFIG_CMA))
-			cmr_reuse_lend(region);
+			cmr_reuse_lend(region, d->ready);
 		else
 			pr_err("region %s: not reusable: the kernel lacks CONFIG_CMA; kept reserved\n",
 			       region->name);
+	} else if (d->ready) {
+		pr_err("region %s: ready reserve ignored: the region is not reusable\n",
+		       region->name);
 	}
 	return 0;
 

@@ -39,6 +39,7 @@ struct device_node;
 #define CMR_DECL_REUSABLE	(1U << 8)	/* lend idle pages (cmr_reuse.c) */
 #define CMR_DECL_NOFALLBACK	(1U << 9)	/* DMA API: fail, do not fall back */
 #define CMR_DECL_DEFAULT_HEAP	(1U << 10)	/* the board's default heap */
+#define CMR_DECL_READY		(1U << 11)	/* @ready was given */
 
 /**
  * struct cmr_zone_decl - one zone as declared by DT or cmr=
@@ -65,6 +66,8 @@ struct cmr_zone_decl {
  * @align: alignment of @base in bytes, a power of two (0: page size)
  * @range_start: lowest allowed start (memory bank), inclusive
  * @range_end: end of the allowed range, exclusive; 0 means no limit
+ * @ready: a reusable region's ready reserve in bytes: free pages kept
+ *	unlent, so that buffers that fit in it never wait for a migration
  * @flags: CMR_DECL_*
  * @strategy: strategy of the region's zones, "" for the default
  * @nr_zones: entries in @zones; 0 leaves DT regions to their child nodes
@@ -81,6 +84,7 @@ struct cmr_decl {
 	phys_addr_t align;
 	phys_addr_t range_start;
 	phys_addr_t range_end;
+	phys_addr_t ready;
 	unsigned int flags;
 	char strategy[CMR_STRATEGY_MAX];
 	unsigned int nr_zones;

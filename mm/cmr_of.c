@@ -148,6 +148,8 @@ static void __init cmr_of_read_layout(unsigned long node, struct cmr_decl *d)
 	d->align = max_t(phys_addr_t, PAGE_SIZE,
 			 cmr_of_cells(node, "alignment", dt_root_size_cells,
 				      &len));
+	d->ready = cmr_of_cells(node, "linux,cmr-ready-size",
+				dt_root_size_cells, &len);
 	p = of_get_flat_dt_prop(node, "alloc-ranges", &len);
 	if (p && len >= (int)((dt_root_addr_cells + dt_root_size_cells) *
 			      sizeof(__be32))) {
@@ -234,6 +236,8 @@ static int __init cmr_of_override(struct reserved_mem *rmem,
 	}
 	if (c->strategy[0])
 		memcpy(m.strategy, c->strategy, sizeof(m.strategy));
+	if (c->flags & CMR_DECL_READY)
+		m.ready = c->ready;
 	/* Zones from cmr= replace the DT's; read from DT at activation. */
 	if (c->nr_zones) {
 		m.nr_zones = c->nr_zones;

@@ -6,7 +6,8 @@
  * userspace.  The grammar is documented in docs/admin-guide.rst:
  *
  *	<name>:<size>[@<base>][,align=<size>][,range=<start>-<end>][,nomap]
- *		[,reusable][,nofallback][,defaultheap][,strategy=<name>]
+ *		[,reusable][,ready=<size>][,nofallback][,defaultheap]
+ *		[,strategy=<name>]
  *		[,zone=<name>:<size>[:<strategy>][:align=<size>][:heap]]...
  *
  * Numbers are parsed here rather than with memparse() because memparse()
@@ -216,13 +217,57 @@ static int cmr_parse_zone(const char *s, const char *end,
 	return 0;
 }
 
+/* A size or address of [s, end) that fits phys_addr_t, into *@val. */
+static int cmr_parse_phys(const char *s, const char *end, phys_addr_t *val,
+			  const char **why, const char *bad)
+{
+	u64 v;
+	int ret = cmr_parse_whole(s, end, &v, why, bad);
+
+	if (ret)
+		return ret;
+	if (!cmr_fits_phys(v)) {
+		*why = bad;
+		return -ERANGE;
+	}
+	*val = v;
+	return 0;
+}
+
+/* "<start>-<end>" of range=, in [s, end). */
+static int cmr_parse_range(const char *s, const char *end,
+			   struct cmr_decl *decl, const char **why)
+{
+	const char *dash = memchr(s, '-', end - s);
+	u64 a, b;
+	int ret;
+
+	if (!dash) {
+		*why = "range= needs <start>-<end>";
+		return -EINVAL;
+	}
+	ret = cmr_parse_whole(s, dash, &a, why, "bad range= start");
+	if (!ret)
+		ret = cmr_parse_whole(dash + 1, end, &b, why, "bad range= end");
+	if (ret)
+		return ret;
+	if (!cmr_fits_phys(a) || !cmr_fits_phys(b)) {
+		*why = "range= beyond the physical address space";
+		return -ERANGE;
+	}
+	decl->range_start = a;
+	decl->range_end = b;
+	if (!b) {
+		*why = "range= end is 0";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int cmr_parse_option(const char *s, const char *end,
 			    struct cmr_decl *decl, const char **why)
 {
 	size_t len = end - s;
-	const char *dash;
-	u64 a, b;
-	int ret;
 
 	if (len == 5 && !memcmp(s, "nomap", 5)) {
 		decl->flags |= CMR_DECL_NOMAP;
@@ -240,46 +285,20 @@ static int cmr_parse_option(const char *s, const char *end,
 		decl->flags |= CMR_DECL_DEFAULT_HEAP;
 		return 0;
 	}
-	if (len > 6 && !memcmp(s, "align=", 6)) {
-		ret = cmr_parse_whole(s + 6, end, &a, why, "bad align= value");
-		if (ret)
-			return ret;
-		if (!cmr_fits_phys(a)) {
-			*why = "bad align= value";
-			return -ERANGE;
-		}
-		decl->align = a;
-		return 0;
+	if (len > 6 && !memcmp(s, "align=", 6))
+		return cmr_parse_phys(s + 6, end, &decl->align, why,
+				      "bad align= value");
+	if (len > 6 && !memcmp(s, "ready=", 6)) {
+		decl->flags |= CMR_DECL_READY;
+		return cmr_parse_phys(s + 6, end, &decl->ready, why,
+				      "bad ready= value");
 	}
 	if (len > 9 && !memcmp(s, "strategy=", 9))
 		return cmr_parse_strategy(s + 9, end, decl->strategy, why);
 	if (len > 5 && !memcmp(s, "zone=", 5))
 		return cmr_parse_zone(s + 5, end, decl, why);
-	if (len > 6 && !memcmp(s, "range=", 6)) {
-		s += 6;
-		dash = memchr(s, '-', end - s);
-		if (!dash) {
-			*why = "range= needs <start>-<end>";
-			return -EINVAL;
-		}
-		ret = cmr_parse_whole(s, dash, &a, why, "bad range= start");
-		if (!ret)
-			ret = cmr_parse_whole(dash + 1, end, &b, why,
-					      "bad range= end");
-		if (ret)
-			return ret;
-		if (!cmr_fits_phys(a) || !cmr_fits_phys(b)) {
-			*why = "range= beyond the physical address space";
-			return -ERANGE;
-		}
-		decl->range_start = a;
-		decl->range_end = b;
-		if (!b) {
-			*why = "range= end is 0";
-			return -EINVAL;
-		}
-		return 0;
-	}
+	if (len > 6 && !memcmp(s, "range=", 6))
+		return cmr_parse_range(s + 6, end, decl, why);
 	*why = "unknown option";
 	return -EINVAL;
 }

@@ -16,7 +16,9 @@
  * restarting, a buffer pool resized), so a released buffer's pages are
  * kept for cmr.lend_delay_ms (default 1 s) before they are lent again:
  * an allocation that lands on kept pages takes them as they are.  0 lends
- * them at once, as CMA does.
+ * them at once, as CMA does.  A region may also have a ready reserve
+ * (mm/cmr_ready.c): pages kept unlent for good, so that the buffers that
+ * fit in them never wait for a migration.
  *
  * The region must sit in the linear map (no-map is refused when it is
  * declared), in one memory zone, and start and end on pageblocks, which
@@ -42,6 +44,7 @@
 
 #include "cmr.h"
 #include "cmr_compat.h"
+#include "cmr_reuse.h"
 
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "cmr."
@@ -51,21 +54,6 @@ module_param(lend_delay_ms, uint, 0644);
 MODULE_PARM_DESC(lend_delay_ms,
 		 "Milliseconds a released buffer's pages are kept before they are lent again (0: at once)");
 
-/**
- * struct cmr_reuse - the lending state of a reusable region
- * @region: the region
- * @lock: protects @kept; taken in any context
- * @kept: one bit per page of the region: free in its zones, but held
- *	back from the page allocator until @lend runs
- * @lend: lends the kept pages, @lend_delay_ms after the last release
- */
-struct cmr_reuse {
-	struct cmr_region *region;
-	spinlock_t lock;
-	unsigned long *kept;
-	struct delayed_work lend;
-};
-
 /*
  * alloc_contig_range() isolates whole pageblocks: two calls on ranges that
  * share one would fail each other with -EBUSY.  mm/cma.c serialises with
@@ -73,7 +61,7 @@ struct cmr_reuse {
  * with each other or with a CMA area, so one mutex for cmr does.  It also
  * orders taking pages against lending kept ones.
  */
-static DEFINE_MUTEX(cmr_reuse_mutex);
+DEFINE_MUTEX(cmr_reuse_mutex);
 
 /*
  * Lend pages to the page allocator.  free_contig_range() frees them one
@@ -108,37 +96,69 @@ static void cmr_reuse_free(unsigned long pfn, unsigned long count)
 	}
 }
 
-/*
- * The first run of pages in [*pos, end) (region page offsets) whose kept
- * bit is @kept; clears the bits of a kept run.  Returns its length and
- * moves *pos to its start; 0 when there is none.
- */
-static unsigned long cmr_reuse_next_run(struct cmr_reuse *r,
-					unsigned long *pos, unsigned long end,
-					bool kept)
+static unsigned long *cmr_reuse_map(struct cmr_reuse *r,
+				    enum cmr_reuse_state state)
 {
-	unsigned long flags, start, stop;
+	return state == CMR_REUSE_KEPT ? r->kept :
+	       state == CMR_REUSE_LENT ? r->lent : NULL;
+}
+
+/**
+ * cmr_reuse_move() - pages of a reusable region change state
+ * @r: the region's lending state
+ * @off: first page, from the region's base
+ * @n: number of pages, all in state @from
+ * @from: their state
+ * @to: their new state
+ *
+ * Context: Any context.
+ */
+void cmr_reuse_move(struct cmr_reuse *r, unsigned long off, unsigned long n,
+		    enum cmr_reuse_state from, enum cmr_reuse_state to)
+{
+	unsigned long *src = cmr_reuse_map(r, from), *dst = cmr_reuse_map(r, to);
+	unsigned long flags;
 
 	spin_lock_irqsave(&r->lock, flags);
-	start = kept ? find_next_bit(r->kept, end, *pos) :
-		       find_next_zero_bit(r->kept, end, *pos);
-	stop = kept ? find_next_zero_bit(r->kept, end, start) :
-		      find_next_bit(r->kept, end, start);
-	if (kept && start < end)
-		bitmap_clear(r->kept, start, stop - start);
+	if (src) {
+		bitmap_clear(src, off, n);
+		*(from == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) -= n;
+	}
+	if (dst) {
+		bitmap_set(dst, off, n);
+		*(to == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) += n;
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+}
+
+/**
+ * cmr_reuse_next() - the next run of pages in a state
+ * @r: the region's lending state
+ * @state: CMR_REUSE_KEPT or CMR_REUSE_LENT
+ * @pos: where to look from (region page offset); moved to the run's start
+ * @end: where to stop looking
+ *
+ * Context: Any context.
+ * Return: the run's length, 0 when there is none before @end.
+ */
+unsigned long cmr_reuse_next(struct cmr_reuse *r, enum cmr_reuse_state state,
+			     unsigned long *pos, unsigned long end)
+{
+	unsigned long *map = cmr_reuse_map(r, state), flags, start, stop;
+
+	spin_lock_irqsave(&r->lock, flags);
+	start = find_next_bit(map, end, *pos);
+	stop = find_next_zero_bit(map, end, start);
 	spin_unlock_irqrestore(&r->lock, flags);
 	*pos = start;
 	return start < end ? stop - start : 0;
 }
 
+/* Owned pages become kept, to be lent after the delay. */
 static void cmr_reuse_keep(struct cmr_reuse *r, unsigned long off,
 			   unsigned long count)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&r->lock, flags);
-	bitmap_set(r->kept, off, count);
-	spin_unlock_irqrestore(&r->lock, flags);
+	cmr_reuse_move(r, off, count, CMR_REUSE_OWNED, CMR_REUSE_KEPT);
 	mod_delayed_work(system_wq, &r->lend,
 			 msecs_to_jiffies(READ_ONCE(lend_delay_ms)));
 }
@@ -161,44 +181,66 @@ static bool cmr_reuse_blocks_free(unsigned long start, unsigned long end)
 	return true;
 }
 
-/*
- * Take back lent pages [lo, hi) (region page offsets).  Taking part of a
- * free pageblock makes alloc_contig_range() split it and free the rest
- * back page by page, which costs more than the whole block: when the
- * range lies in whole free blocks, take the blocks and keep the rest.
+/**
+ * cmr_reuse_take_lent() - take back lent pages
+ * @r: the region's lending state
+ * @lo: first page, from the region's base
+ * @hi: end of the pages; all of [@lo, @hi) are lent
+ *
+ * Taking part of a free pageblock makes alloc_contig_range() split it and
+ * free the rest back page by page, which costs more than the whole block:
+ * when the range lies in whole free blocks, take the blocks and keep the
+ * rest.  The caller holds cmr_reuse_mutex.
+ *
+ * Context: Process context; sleeps.
+ * Return: 0 with [@lo, @hi) owned, or alloc_contig_range()'s error.
  */
-static int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
-			       unsigned long hi)
+int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
+			unsigned long hi)
 {
 	unsigned long base = PHYS_PFN(r->region->base);
 	unsigned long pages = r->region->size >> PAGE_SHIFT;
 	unsigned long wlo = ALIGN_DOWN(lo, pageblock_nr_pages);
 	unsigned long whi = min(ALIGN(hi, pageblock_nr_pages), pages);
+	int ret;
 
+	lockdep_assert_held(&cmr_reuse_mutex);
 	if ((wlo < lo || whi > hi) &&
 	    cmr_reuse_blocks_free(base + wlo, base + whi) &&
 	    !cmr_contig_take(base + wlo, base + whi,
 			     GFP_KERNEL | __GFP_NOWARN)) {
+		cmr_reuse_move(r, wlo, whi - wlo, CMR_REUSE_LENT,
+			       CMR_REUSE_OWNED);
 		if (wlo < lo)
 			cmr_reuse_keep(r, wlo, lo - wlo);
 		if (whi > hi)
 			cmr_reuse_keep(r, hi, whi - hi);
 		return 0;
 	}
-	return cmr_contig_take(base + lo, base + hi, GFP_KERNEL | __GFP_NOWARN);
+	ret = cmr_contig_take(base + lo, base + hi, GFP_KERNEL | __GFP_NOWARN);
+	if (!ret)
+		cmr_reuse_move(r, lo, hi - lo, CMR_REUSE_LENT, CMR_REUSE_OWNED);
+	return ret;
 }
 
-/* Lend every kept page of the region to the page allocator. */
+/* Lend the region's kept pages, but for the first r->ready of them. */
 static void cmr_reuse_lend_kept(struct work_struct *work)
 {
 	struct cmr_reuse *r = container_of(to_delayed_work(work),
 					   struct cmr_reuse, lend);
 	unsigned long base = PHYS_PFN(r->region->base);
-	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, n;
+	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, n, keep;
+	unsigned long budget = READ_ONCE(r->ready);
 
 	mutex_lock(&cmr_reuse_mutex);
-	while ((n = cmr_reuse_next_run(r, &pos, end, true))) {
-		cmr_reuse_free(base + pos, n);
+	while ((n = cmr_reuse_next(r, CMR_REUSE_KEPT, &pos, end))) {
+		keep = min(n, budget);
+		budget -= keep;
+		if (n > keep) {
+			cmr_reuse_move(r, pos + keep, n - keep, CMR_REUSE_KEPT,
+				       CMR_REUSE_LENT);
+			cmr_reuse_free(base + pos + keep, n - keep);
+		}
 		pos += n;
 		cond_resched();
 	}
@@ -223,23 +265,60 @@ static const char * __init cmr_reuse_why_not(const struct cmr_region *region)
 	return NULL;
 }
 
-/* &cmr_zone.claim of a reusable region's zones: take the range back. */
+/* &cmr_zone_claim.take of a reusable region's zones: take the range back. */
 static int cmr_reuse_claim(struct cmr_zone *zone, unsigned long pfn,
 			   unsigned long count)
 {
 	return cmr_reuse_take(zone->region, pfn, count);
 }
 
+static bool cmr_reuse_zone_ready(struct cmr_zone *zone,
+				 struct cmr_extent_req *req)
+{
+	return cmr_ready_window(zone->region, zone, req);
+}
+
+static const struct cmr_zone_claim cmr_reuse_zone_claim = {
+	.take	= cmr_reuse_claim,
+	.ready	= cmr_reuse_zone_ready,
+};
+
+/* The region's lending state, every page lent; NULL without memory. */
+static struct cmr_reuse * __init cmr_reuse_alloc(struct cmr_region *region)
+{
+	unsigned long pages = region->size >> PAGE_SHIFT;
+	struct cmr_reuse *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return NULL;
+	r->kept = bitmap_zalloc(pages, GFP_KERNEL);
+	r->lent = bitmap_zalloc(pages, GFP_KERNEL);
+	if (!r->kept || !r->lent) {
+		bitmap_free(r->kept);
+		bitmap_free(r->lent);
+		kfree(r);
+		return NULL;
+	}
+	bitmap_fill(r->lent, pages);
+	r->nr_lent = pages;
+	r->region = region;
+	spin_lock_init(&r->lock);
+	INIT_DELAYED_WORK(&r->lend, cmr_reuse_lend_kept);
+	return r;
+}
+
 /**
  * cmr_reuse_lend() - lend a region's pages to the page allocator
  * @region: an active region declared reusable, holding no buffer yet
+ * @ready: its ready reserve in bytes, taken back from the page allocator
+ *	right after; 0 for none
  *
  * On failure the region stays an ordinary reserved one, with a message.
  *
  * Context: boot, from the activation initcall.
  * Return: 0, -EINVAL if the region cannot be lent, or -ENOMEM.
  */
-int __init cmr_reuse_lend(struct cmr_region *region)
+int __init cmr_reuse_lend(struct cmr_region *region, phys_addr_t ready)
 {
 	unsigned long pfn = PHYS_PFN(region->base);
 	unsigned long pages = region->size >> PAGE_SHIFT;
@@ -253,19 +332,12 @@ int __init cmr_reuse_lend(struct cmr_region *region)
 		       region->name, why, CMA_MIN_ALIGNMENT_BYTES >> 10);
 		return -EINVAL;
 	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (r)
-		r->kept = bitmap_zalloc(pages, GFP_KERNEL);
-	if (!r || !r->kept) {
-		kfree(r);
+	r = cmr_reuse_alloc(region);
+	if (!r) {
 		pr_err("region %s: not reusable: no memory for its state; kept reserved\n",
 		       region->name);
 		return -ENOMEM;
 	}
-	r->region = region;
-	spin_lock_init(&r->lock);
-	INIT_DELAYED_WORK(&r->lend, cmr_reuse_lend_kept);
-
 	for (; pfn < end; pfn += pageblock_nr_pages)
 		init_cma_reserved_pageblock(pfn_to_page(pfn));
 	/* CmaTotal in /proc/meminfo; CmaFree follows the free lists. */
@@ -273,9 +345,10 @@ int __init cmr_reuse_lend(struct cmr_region *region)
 	region->reuse = r;
 	region->flags |= CMR_REGION_REUSABLE;
 	for (i = 0; i < region->nr_zones; i++)
-		region->zones[i].claim = cmr_reuse_claim;
+		region->zones[i].claim = &cmr_reuse_zone_claim;
 	pr_info("region %s: reusable: %lu MiB lent to the page allocator\n",
 		region->name, pages >> (20 - PAGE_SHIFT));
+	cmr_ready_init(r, ready);
 	return 0;
 }
 
@@ -288,6 +361,7 @@ int __init cmr_reuse_lend(struct cmr_region *region)
  * Kept pages are taken as they are; lent ones are taken back with
  * alloc_contig_range(), which migrates what holds them elsewhere.  On
  * failure the pages this call did own are kept, to be lent again later.
+ * What the ready reserve lost is taken back in the background.
  *
  * Context: Process context; sleeps.
  * Return: 0, -EBUSY if a page of the range cannot move (pinned, or in
@@ -304,25 +378,25 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 
 	mutex_lock(&cmr_reuse_mutex);
 	while (pos < end) {
-		/* The next kept run is ours already (its bits are cleared). */
+		/* A kept run here is taken as it is. */
 		k = pos;
-		n = cmr_reuse_next_run(r, &k, end, true);
+		n = cmr_reuse_next(r, CMR_REUSE_KEPT, &k, end);
 		if (n && k == pos) {
+			cmr_reuse_move(r, pos, n, CMR_REUSE_KEPT,
+				       CMR_REUSE_OWNED);
 			pos += n;
 			continue;
 		}
 		/* Lent pages up to it, or to the end. */
 		ret = cmr_reuse_take_lent(r, pos, n ? k : end);
-		if (ret) {
-			if (n)
-				cmr_reuse_keep(r, k, n);
+		if (ret)
 			break;
-		}
-		pos = n ? k + n : end;
+		pos = n ? k : end;
 	}
 	mutex_unlock(&cmr_reuse_mutex);
 	if (ret && pos > off)
 		cmr_reuse_keep(r, off, pos - off);
+	cmr_ready_check(r);
 	return ret;
 }
 
@@ -332,25 +406,39 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
  * @pfn: first page frame
  * @count: number of pages
  *
- * Kept for cmr.lend_delay_ms, then lent; lent at once if that is 0.
+ * The ready reserve gets what it lacks; the rest is kept for
+ * cmr.lend_delay_ms, then lent, or lent at once if that is 0.
  *
  * Context: Any context.
  */
 void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 		    unsigned long count)
 {
-	if (!READ_ONCE(lend_delay_ms)) {
-		cmr_reuse_free(pfn, count);
+	struct cmr_reuse *r = region->reuse;
+	unsigned long off = pfn - PHYS_PFN(region->base), keep, flags;
+
+	if (READ_ONCE(lend_delay_ms)) {
+		cmr_reuse_keep(r, off, count);
 		return;
 	}
-	cmr_reuse_keep(region->reuse, pfn - PHYS_PFN(region->base), count);
+	spin_lock_irqsave(&r->lock, flags);
+	keep = min(count, cmr_ready_deficit(r));
+	spin_unlock_irqrestore(&r->lock, flags);
+	if (keep)
+		cmr_reuse_move(r, off, keep, CMR_REUSE_OWNED, CMR_REUSE_KEPT);
+	if (count > keep) {
+		cmr_reuse_move(r, off + keep, count - keep, CMR_REUSE_OWNED,
+			       CMR_REUSE_LENT);
+		cmr_reuse_free(pfn + keep, count - keep);
+	}
 }
 
 /**
  * cmr_reuse_flush() - lend a region's kept pages now
  * @region: a reusable region
  *
- * For tests, and for callers that know the memory is wanted elsewhere.
+ * All but its ready reserve.  For tests, and for callers that know the
+ * memory is wanted elsewhere.
  *
  * Context: Process context; sleeps.
  */

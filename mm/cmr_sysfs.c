@@ -117,6 +117,61 @@ static ssize_t align_bytes_show(struct kobject *kobj,
 }
 static struct kobj_attribute align_bytes_attr = __ATTR_RO(align_bytes);
 
+/* A reusable region's ready reserve and what is kept and lent now. */
+static ssize_t cmr_sysfs_lending(struct kobject *kobj, char *buf, int which)
+{
+	struct cmr_region *region = to_cmr_kobj(kobj)->region;
+	unsigned long v[3];
+
+	if (!cmr_region_reusable(region))
+		return -ENODEV;
+	cmr_ready_get(region, &v[0], &v[1], &v[2]);
+	return sysfs_emit(buf, "%lu\n", v[which]);
+}
+
+static ssize_t ready_pages_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return cmr_sysfs_lending(kobj, buf, 0);
+}
+
+static ssize_t ready_pages_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t len)
+{
+	struct cmr_region *region = to_cmr_kobj(kobj)->region;
+	unsigned long pages;
+	int ret;
+
+	if (!cmr_region_reusable(region))
+		return -ENODEV;
+	ret = kstrtoul(buf, 0, &pages);
+	if (!ret)
+		ret = cmr_ready_set(region, pages);
+	if (ret) {
+		pr_warn_ratelimited("region %s: ready_pages '%.*s' refused: not a page count up to the region's %llu\n",
+				    region->name, (int)min_t(size_t, len, 24),
+				    buf, (u64)region->size >> PAGE_SHIFT);
+		return ret;
+	}
+	return len;
+}
+static struct kobj_attribute ready_pages_attr = __ATTR_RW(ready_pages);
+
+static ssize_t kept_pages_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return cmr_sysfs_lending(kobj, buf, 1);
+}
+static struct kobj_attribute kept_pages_attr = __ATTR_RO(kept_pages);
+
+static ssize_t lent_pages_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return cmr_sysfs_lending(kobj, buf, 2);
+}
+static struct kobj_attribute lent_pages_attr = __ATTR_RO(lent_pages);
+
 /* The figures every directory has. */
 static struct attribute *cmr_stat_attrs[] = {
 	&base_attr.attr, &size_bytes_attr.attr,
@@ -140,8 +195,25 @@ static const struct attribute_group cmr_region_group = {
 	.attrs = cmr_region_attrs,
 };
 
+/* Only in the directories of reusable regions. */
+static struct attribute *cmr_reuse_attrs[] = {
+	&ready_pages_attr.attr, &kept_pages_attr.attr, &lent_pages_attr.attr,
+	NULL
+};
+
+static umode_t cmr_reuse_visible(struct kobject *kobj, struct attribute *attr,
+				 int n)
+{
+	return cmr_region_reusable(to_cmr_kobj(kobj)->region) ? attr->mode : 0;
+}
+
+static const struct attribute_group cmr_reuse_group = {
+	.attrs = cmr_reuse_attrs,
+	.is_visible = cmr_reuse_visible,
+};
+
 static const struct attribute_group *cmr_region_groups[] = {
-	&cmr_stat_group, &cmr_region_group, NULL
+	&cmr_stat_group, &cmr_region_group, &cmr_reuse_group, NULL
 };
 
 static struct attribute *cmr_zone_attrs[] = {

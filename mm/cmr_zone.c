@@ -268,9 +268,36 @@ static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 }
 
 /*
- * cmr_zone_alloc() for a zone with a claim hook: a range the hook finds
- * busy stays allocated while the search moves past it, as cma_alloc()
- * moves past a busy range, up to CMR_ZONE_BUSY_MAX of them.
+ * Place @req in the pages the claim hook calls ready, if it names some:
+ * 0 once they are taken, or an error and nothing changed.
+ */
+static int cmr_zone_place_ready(struct cmr_zone *zone,
+				const struct cmr_extent_req *req,
+				unsigned long count, unsigned long *offset)
+{
+	struct cmr_extent_req ready = *req;
+	int ret;
+
+	if (!zone->claim->ready || !zone->claim->ready(zone, &ready))
+		return -ENOMEM;
+	ready.lo = max(ready.lo, req->lo);
+	ready.hi = min(ready.hi, req->hi);
+	if (ready.lo >= ready.hi || ready.count > ready.hi - ready.lo)
+		return -ENOMEM;
+	ret = cmr_zone_place(zone, &ready, offset, NULL);
+	if (ret)
+		return ret;
+	ret = zone->claim->take(zone, zone->base_pfn + *offset, req->count);
+	if (ret)
+		cmr_zone_release(zone, zone->base_pfn + *offset, count);
+	return ret;
+}
+
+/*
+ * cmr_zone_alloc() for a zone with a claim hook: the ready pages first,
+ * then the strategy's choice; a range the hook finds busy stays allocated
+ * while the search moves past it, as cma_alloc() moves past a busy range,
+ * up to CMR_ZONE_BUSY_MAX of them.
  */
 static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
 					   struct cmr_extent_req *req,
@@ -282,11 +309,17 @@ static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
 	unsigned int nr_busy = 0;
 	int ret;
 
+	ret = cmr_zone_place_ready(zone, req, count, offset);
+	if (!ret)
+		goto placed;
+	if (ret == -EINTR)
+		return ret;
 	for (;;) {
 		ret = cmr_zone_place(zone, req, offset, NULL);
 		if (ret)
 			break;
-		ret = zone->claim(zone, zone->base_pfn + *offset, req->count);
+		ret = zone->claim->take(zone, zone->base_pfn + *offset,
+					req->count);
 		if (ret != -EBUSY || nr_busy == ARRAY_SIZE(busy)) {
 			if (ret)
 				cmr_zone_release(zone, zone->base_pfn + *offset,
@@ -297,6 +330,7 @@ static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
 	}
 	if (nr_busy)
 		cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
+placed:
 	if (!ret && hook) {
 		spin_lock_irqsave(&zone->lock, flags);
 		hook->placed(zone, zone->base_pfn + *offset, hook->arg);

@@ -106,6 +106,24 @@ const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
 
 /* ---- Zones ------------------------------------------------------------ */
 
+struct cmr_zone;
+
+/**
+ * struct cmr_zone_claim - a zone's pages are not the zone's alone
+ * @take: called with no lock held on the range the strategy chose,
+ *	before it is handed out: 0 to take it, -EBUSY to have it passed
+ *	over (kept allocated while the search goes on, as cma_alloc() moves
+ *	past a busy range), another errno to fail the allocation
+ * @ready: optional; narrows @req's window (zone page offsets) to free
+ *	pages that @take hands over at no cost, where @req fits; false when
+ *	there are none.  Tried before the strategy's own choice.
+ */
+struct cmr_zone_claim {
+	int (*take)(struct cmr_zone *zone, unsigned long pfn,
+		    unsigned long count);
+	bool (*ready)(struct cmr_zone *zone, struct cmr_extent_req *req);
+};
+
 /**
  * struct cmr_zone - a part of a region with its own strategy
  * @name: zone name, unique in the region
@@ -122,12 +140,8 @@ const struct cmr_strategy_ops *cmr_strategy_find(const char *name);
  *	zone of its own over one allocation of this one; or NULL
  * @rsv_owner: the device the reserve is kept for
  * @rsv_of: for a reserve, the zone it was carved out of; else NULL
- * @claim: called with no lock held on the range the strategy chose,
- *	before it is handed out: 0 to take it, -EBUSY to have it passed
- *	over (kept allocated while the search goes on, as cma_alloc() moves
- *	past a busy range), another errno to fail the allocation.  Set by
- *	the region's owner (mm/cmr_reuse.c: take lent pages back); NULL for
- *	none
+ * @claim: what the region's owner does before a range is handed out
+ *	(mm/cmr_reuse.c: take lent pages back); NULL for nothing
  * @rsv_orphaned: @rsv_owner was unbound while buffers of the reserve were
  *	held; the reserve waits for the device's next bind
  * @heap: the zone asked for a dma-buf heap of its own
@@ -150,8 +164,7 @@ struct cmr_zone {
 	struct cmr_zone *rsv;
 	struct device *rsv_owner;
 	struct cmr_zone *rsv_of;
-	int (*claim)(struct cmr_zone *zone, unsigned long pfn,
-		     unsigned long count);
+	const struct cmr_zone_claim *claim;
 	bool rsv_orphaned;
 	bool heap;
 	struct rb_root held;

@@ -2,7 +2,8 @@
 /*
  * cmrstat: the cmr regions and zones of this machine as one table, from
  * /sys/kernel/mm/cmr (docs/ABI/testing/sysfs-kernel-mm-cmr), with a usage
- * bar per region.  Needs no privilege (the root-only base address is
+ * bar per region, and for a reusable region what it lends, keeps and
+ * holds ready.  Needs no privilege (the root-only base address is
  * shown when it can be read).  Static and dependency-free, so that it
  * runs in an initramfs.
  *
@@ -100,6 +101,19 @@ static void bar(const char *dir)
 	       total ? used * 100 / total : 0);
 }
 
+/* A reusable region's lending: nothing for the others. */
+static void lending(const char *dir)
+{
+	char s[3][16], buf[64];
+
+	if (!get(dir, "ready_pages", buf)[0])
+		return;
+	printf("%-14s lent %s, kept %s (ready reserve %s)\n", "",
+	       size(num(dir, "lent_pages"), s[0], sizeof(s[0])),
+	       size(num(dir, "kept_pages"), s[1], sizeof(s[1])),
+	       size(num(dir, "ready_pages"), s[2], sizeof(s[2])));
+}
+
 static void region(const char *name)
 {
 	char dir[600], zdir[1200], zones[620], what[64];
@@ -109,6 +123,7 @@ static void region(const char *name)
 	snprintf(dir, sizeof(dir), "%s/%s", root, name);
 	line(dir, name, "(all)", get(dir, "kind", what));
 	bar(dir);
+	lending(dir);
 	snprintf(zones, sizeof(zones), "%s/zones", dir);
 	n = scandir(zones, &z, visible, by_name);
 	for (i = 0; i < n; i++) {

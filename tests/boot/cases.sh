@@ -170,18 +170,32 @@ boot_case reuse cmr-virt reuse "" \
 	--no-msg 'Out of memory' \
 	--region reuse
 
+# The ready reserve of a reusable region (cmr= here): kept after boot,
+# filled again after a burst, resized in sysfs, bad writes refused
+# (tests/guest/ready_test.c, run by /init).
+boot_case ready cmr-virt ready "cmr=reuse:32M,ready=8M" \
+	--msg 'cmr: region reuse: ready reserve: 8192 KiB kept unlent' \
+	--msg "cmr: region reuse: ready_pages '99999999' refused: not a page count up to the region's 8192" \
+	--msg "cmr: region reuse: ready_pages 'lots' refused" \
+	--region reuse
+
 # Bad reusable declarations: no-map with reusable is refused (DT and cmr=),
 # a region off the pageblocks is kept but not lent; the others are lent.
-boot_case reuse-bad tests/bad-reusable - "cmr=cr:8M,reusable;crn:8M,reusable,nomap;cro:6M,reusable" \
+# A ready reserve larger than its region is refused, one on a region that
+# is not reusable ignored; the DT's (good) is kept.
+boot_case reuse-bad tests/bad-reusable - "cmr=cr:8M,reusable,ready=64M;crn:8M,reusable,nomap;cro:6M,reusable;crr:4M,ready=1M" \
 	--msg 'cmr: region nomapreuse \(DT nomapreuse\): no-map and reusable exclude each other; memory released' \
 	--msg 'cmr: region oddreuse: not reusable: base and size must be multiples of a pageblock \(4096 KiB\); kept reserved' \
 	--msg 'cmr: region good: reusable: 8 MiB lent to the page allocator' \
+	--msg 'cmr: region good: ready reserve: 4096 KiB kept unlent' \
 	--msg "cmr: cmr= entry 'crn:8M,reusable,nomap' skipped: no-map and reusable exclude each other" \
 	--msg 'cmr: region cr: reusable: 8 MiB lent to the page allocator' \
+	--msg 'cmr: region cr: ready reserve of 65536 KiB larger than the region; none kept' \
 	--msg 'cmr: region cro: not reusable: base and size must be multiples of a pageblock' \
+	--msg 'cmr: region crr: ready reserve ignored: the region is not reusable' \
 	--no-msg 'not reserved by the kernel' \
 	--msg 'cmr-report: good .* reusable' --msg 'cmr-report: oddreuse .* fails [0-9]+ map' \
-	--region good --region oddreuse --region cr --region cro \
+	--region good --region oddreuse --region cr --region cro --region crr \
 	--no-region nomapreuse --no-region crn
 
 # What cmr shows: sysfs against debugfs, counters and tracepoints around

@@ -324,6 +324,29 @@ int guest_expbuf(int fd, unsigned int index)
 }
 
 /**
+ * guest_num() - the number a sysfs file holds
+ * @path: the file
+ *
+ * Return: the number, or -1 if the file does not read as one.
+ */
+long guest_num(const char *path)
+{
+	char buf[64], *end;
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f)) {
+		v = strtol(buf, &end, 10);
+		if (end == buf || (*end && *end != '\n'))
+			v = -1;
+	}
+	fclose(f);
+	return v;
+}
+
+/**
  * guest_write() - write a string to a sysfs, debugfs or proc file
  * @path: the file
  * @val: what to write

@@ -35,6 +35,7 @@ int guest_xioctl(int fd, unsigned long req, void *arg);
 int guest_reqbufs(int fd, unsigned int count, unsigned int memory);
 int guest_expbuf(int fd, unsigned int index);
 int guest_write(const char *path, const char *val);
+long guest_num(const char *path);
 int guest_v4l2_node(const char *name, char *path, size_t len);
 int guest_dmabuf_attached(const char *dev);
 
@@ -42,6 +43,7 @@ void vb2_tests(void);
 void vb2_demo(void);
 void heap_tests(void);
 void reuse_tests(void);
+void ready_tests(void);
 unsigned int heap_bench(void);
 void stat_tests(void);
 void fault_tests(void);

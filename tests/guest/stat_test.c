@@ -94,7 +94,7 @@ static void check_line(const char *line)
 	struct guest_row r;
 	unsigned int files;
 	struct stat st;
-	int is_region;
+	int is_region, lending;
 
 	if (guest_parse_row(line, &r))
 		return;
@@ -105,9 +105,20 @@ static void check_line(const char *line)
 		snprintf(dir, sizeof(dir), SYSFS "/%s/zones/%s", r.region,
 			 r.zone);
 
-	/* 13 files in every directory, plus kind, or strategy and align. */
+	/*
+	 * 13 files in every directory, plus kind, or strategy and align; a
+	 * reusable region's also what it holds ready, keeps and lends.
+	 */
 	files = count_files(dir);
-	CHECK(files == (is_region ? 14U : 15U), "%s: %u files", dir, files);
+	lending = is_region && !strcmp(r.kind, "reusable");
+	CHECK(files == (is_region ? 14U + 3 * lending : 15U), "%s: %u files",
+	      dir, files);
+	if (lending)
+		CHECK(num(dir, "kept_pages") + num(dir, "lent_pages") +
+		      (long)r.used == (long)r.total,
+		      "%s: kept %ld + lent %ld + used %lu != %lu", dir,
+		      num(dir, "kept_pages"), num(dir, "lent_pages"), r.used,
+		      r.total);
 	CHECK(num(dir, "total_pages") == (long)r.total &&
 	      num(dir, "used_pages") == (long)r.used &&
 	      num(dir, "free_pages") == (long)(r.total - r.used) &&

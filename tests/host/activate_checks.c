@@ -41,9 +41,10 @@ void cmr_of_read_zones(struct device_node *np, struct cmr_decl *d)
 	(void)d;
 }
 
-int cmr_reuse_lend(struct cmr_region *region)
+int cmr_reuse_lend(struct cmr_region *region, phys_addr_t ready)
 {
 	(void)region;
+	(void)ready;
 	return 0;
 }
 

@@ -29,7 +29,7 @@ struct parse_case {
 	int parse;			/* expected cmr_parse_entry() */
 	int check;			/* expected cmr_decl_check() */
 	const char *name;		/* NULL: "cam" */
-	u64 size, base, align, range_start, range_end;
+	u64 size, base, align, range_start, range_end, ready;
 	unsigned int flags;		/* besides CMR_DECL_CMDLINE */
 	const char *strategy;		/* NULL: "" */
 };
@@ -71,6 +71,7 @@ static void parse_run(const struct parse_case *c)
 	ok &= CHECK_EQ(decl.align, c->align);
 	ok &= CHECK_EQ(decl.range_start, c->range_start);
 	ok &= CHECK_EQ(decl.range_end, c->range_end);
+	ok &= CHECK_EQ(decl.ready, c->ready);
 	ok &= CHECK_EQ(decl.flags, CMR_DECL_CMDLINE | c->flags);
 	ok &= CHECK(!strcmp(decl.strategy, c->strategy ? c->strategy : ""));
 
@@ -122,6 +123,11 @@ static void parse_entry_good_check(void)
 		  .align = 4 * SZ_1M, .flags = CMR_DECL_REUSABLE },
 		{ "cam:8M,strategy=bestfit", .size = SZ_8M,
 		  .strategy = "bestfit" },
+		{ "cam:8M,reusable,ready=2M", .size = SZ_8M, .ready = SZ_2M,
+		  .flags = CMR_DECL_REUSABLE | CMR_DECL_READY },
+		{ "cam:8M,ready=0", .size = SZ_8M, .flags = CMR_DECL_READY },
+		{ "cam:8M,ready=16M,ready=0x1000", .size = SZ_8M,
+		  .ready = 0x1000, .flags = CMR_DECL_READY },
 		{ "cam:8M,strategy=no-such_1", .size = SZ_8M,
 		  .strategy = "no-such_1" },
 		{ "cam:8M,strategy=a,strategy=bitmap", .size = SZ_8M,
@@ -216,6 +222,10 @@ static void parse_entry_bad_check(void)
 		{ "cam:16M,strategy=", .parse = -EINVAL },
 		{ "cam:16M,strategy=Best", .parse = -EINVAL },
 		{ "cam:16M,strategy=a234567890123456", .parse = -EINVAL },
+		{ "cam:16M,ready", .parse = -EINVAL },
+		{ "cam:16M,ready=", .parse = -EINVAL },
+		{ "cam:16M,ready=1Q", .parse = -EINVAL },
+		{ "cam:16M,ready=16777216T", .parse = -ERANGE },
 		{ "cam:16M,align", .parse = -EINVAL },
 		{ "cam:16M,align=", .parse = -EINVAL },
 		{ "cam:16M,align=2Mx", .parse = -EINVAL },

@@ -952,6 +952,76 @@ static int claim_hook(struct cmr_zone *zone, unsigned long pfn,
 	return pfn < claim_busy_below ? -EBUSY : 0;
 }
 
+static const struct cmr_zone_claim busy_claim = { .take = claim_hook };
+
+/* The ready hook of the running check: the window it names, if any. */
+static unsigned long ready_lo, ready_hi;
+static unsigned int ready_calls;
+
+static bool ready_hook(struct cmr_zone *zone, struct cmr_extent_req *req)
+{
+	ready_calls++;
+	CHECK(zone->claim && zone->claim->ready == ready_hook);
+	if (ready_hi <= ready_lo)
+		return false;
+	req->lo = ready_lo;
+	req->hi = ready_hi;
+	return true;
+}
+
+static const struct cmr_zone_claim ready_claim = {
+	.take = claim_hook, .ready = ready_hook,
+};
+
+/*
+ * |....RRRR....| the ready hook names pages [24, 32) of a free zone.
+ * Expect the allocation there, not at the lowest fit; the strategy's
+ * choice when the caller's window leaves out the ready pages, when they
+ * are too few, when there are none, and when they are busy.
+ */
+static void zone_alloc_claim_ready_check(void)
+{
+	unsigned long pfn = 0, low;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = &ready_claim;
+	claim_error = 0;
+	claim_busy_below = 0;
+	claim_calls = 0;
+	ready_calls = 0;
+	ready_lo = 24;
+	ready_hi = 32;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 24);
+	CHECK_EQ(claim_calls, 1);
+	CHECK_EQ(ready_calls, 1);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, ZONE_BASE, ZONE_BASE + 16, &low),
+		 0);
+	CHECK_EQ(low, ZONE_BASE);
+	CHECK_EQ(cmr_zone_release(&zone, low, 4), 0);
+	ready_lo = 40;
+	ready_hi = 42;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &low), 0);
+	CHECK_EQ(low, ZONE_BASE);
+	CHECK_EQ(cmr_zone_release(&zone, low, 4), 0);
+	ready_hi = 0;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &low), 0);
+	CHECK_EQ(low, ZONE_BASE);
+	CHECK_EQ(cmr_zone_release(&zone, low, 4), 0);
+	/* Busy ready pages go back; the strategy's next choice is taken. */
+	ready_lo = 8;
+	ready_hi = 12;
+	claim_busy_below = ZONE_BASE + 12;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &low), 0);
+	CHECK_EQ(low, ZONE_BASE + 12);
+	CHECK_EQ(cmr_zone_release(&zone, low, 4), 0);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	CHECK_FREE(&zone, 64, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
 /*
  * |BBBB....| the claim hook finds the first ranges busy.
  * Expect the busy ranges passed over (and given back), the next one
@@ -964,7 +1034,7 @@ static void zone_alloc_claim_busy_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	zone.claim = claim_hook;
+	zone.claim = &busy_claim;
 	claim_error = 0;
 	claim_calls = 0;
 	claim_busy_below = ZONE_BASE + 16;
@@ -990,7 +1060,7 @@ static void zone_alloc_claim_give_up_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	zone.claim = claim_hook;
+	zone.claim = &busy_claim;
 	claim_error = 0;
 	claim_calls = 0;
 	claim_busy_below = ZONE_BASE + 48;
@@ -1003,7 +1073,7 @@ static void zone_alloc_claim_give_up_check(void)
 	/* |BBB| the zone runs out first: -ENOMEM, the busy ones back. */
 	if (!zone_setup(&zone, ZONE_BASE, 12, 0))
 		return;
-	zone.claim = claim_hook;
+	zone.claim = &busy_claim;
 	claim_calls = 0;
 	claim_busy_below = ZONE_BASE + 12;
 	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
@@ -1024,7 +1094,7 @@ static void zone_alloc_claim_error_check(void)
 
 	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
 		return;
-	zone.claim = claim_hook;
+	zone.claim = &busy_claim;
 	claim_calls = 0;
 	claim_error = -EINTR;
 	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -EINTR);
@@ -1135,6 +1205,7 @@ void zone_checks(void)
 	ZONE_RUN_EACH(zone_alloc_claim_busy_check);
 	ZONE_RUN_EACH(zone_alloc_claim_give_up_check);
 	ZONE_RUN_EACH(zone_alloc_claim_error_check);
+	ZONE_RUN_EACH(zone_alloc_claim_ready_check);
 	ZONE_RUN_EACH(zone_hook_check);
 	ZONE_RUN_EACH(zone_release_twice_check);
 	ZONE_RUN_EACH(zone_release_unallocated_check);

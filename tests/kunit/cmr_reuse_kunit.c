@@ -4,11 +4,14 @@
  * dts/cmr-virt.dts (32 MiB, reusable, used by nothing else at boot): its
  * pageblocks are lent to the page allocator, buffers take their pages
  * back, releases keep them a while and then lend them again, and a busy
- * range (a page held by someone else) is stepped over.
+ * range (a page held by someone else) is stepped over; a ready reserve is
+ * kept out of the page allocator and filled again after use.
  */
 
 #include <kunit/test.h>
+#include <linux/bitmap.h>
 #include <linux/cma.h>
+#include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -17,6 +20,7 @@
 #include <linux/vmstat.h>
 
 #include "../../mm/cmr.h"
+#include "../../mm/cmr_reuse.h"
 /* drain_all_pages(): in <linux/gfp.h> up to 6.12, in mm/page_alloc.h on 7.3 */
 #ifdef CMR_HAVE_MM_PAGE_ALLOC_H
 #include "page_alloc.h"
@@ -173,11 +177,91 @@ static void reuse_busy_everywhere(struct kunit *test)
 			zone->pages - zone->pages / 16);
 }
 
+/* Wait up to 5 s for the refill worker: at least @want pages kept. */
+static bool reuse_kept_at_least(struct cmr_region *region, unsigned long want)
+{
+	unsigned long ready, kept, lent;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		cmr_ready_get(region, &ready, &kept, &lent);
+		if (kept >= want)
+			return true;
+		msleep(20);
+	}
+	return false;
+}
+
+/* Kept pages of @r that are ours (refcount 1), not the page allocator's. */
+static unsigned long reuse_kept_ours(struct cmr_reuse *r, unsigned long n)
+{
+	unsigned long base = PHYS_PFN(r->region->base), off, ours = 0;
+
+	for_each_set_bit(off, r->kept, n)
+		ours += page_count(pfn_to_page(base + off)) == 1;
+	return ours;
+}
+
+/*
+ * A ready reserve of two chunks: the worker takes it from the page
+ * allocator; a chunk-sized buffer lands on pages that were kept before it
+ * was asked for, and the worker fills the reserve again; released and
+ * lent, the buffer's pages leave exactly the reserve kept; a reserve of
+ * 0 lends everything.  One larger than the region is refused.
+ */
+static void reuse_ready_reserve(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_region *region = zone->region;
+	struct cmr_reuse *r = region->reuse;
+	unsigned long n = zone->pages, two = 2 * REUSE_CHUNK;
+	unsigned long base = PHYS_PFN(region->base), ready, kept, lent, off;
+	unsigned long *before;
+	phys_addr_t phys;
+
+	before = kunit_kcalloc(test, BITS_TO_LONGS(n), sizeof(long),
+			       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	cmr_reuse_flush(region);
+	KUNIT_EXPECT_EQ(test, cmr_ready_set(region, n + 1), -EINVAL);
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, two), 0);
+	KUNIT_ASSERT_TRUE(test, reuse_kept_at_least(region, two));
+	cmr_ready_get(region, &ready, &kept, &lent);
+	KUNIT_EXPECT_EQ(test, ready, two);
+	KUNIT_EXPECT_EQ(test, kept + lent, n);
+	KUNIT_EXPECT_EQ(test, reuse_kept_ours(r, n), kept);
+
+	spin_lock_irq(&r->lock);
+	bitmap_copy(before, r->kept, n);
+	spin_unlock_irq(&r->lock);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
+	off = PHYS_PFN(phys) - base;
+	KUNIT_EXPECT_EQ(test, find_next_zero_bit(before, off + REUSE_CHUNK, off),
+			off + REUSE_CHUNK);
+	KUNIT_EXPECT_TRUE(test, reuse_kept_at_least(region, two));
+	cmr_ready_get(region, &ready, &kept, &lent);
+	KUNIT_EXPECT_EQ(test, kept + lent + REUSE_CHUNK, n);
+
+	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
+	cmr_reuse_flush(region);
+	cmr_ready_get(region, &ready, &kept, &lent);
+	KUNIT_EXPECT_EQ(test, kept, two);
+	KUNIT_EXPECT_EQ(test, lent, n - two);
+	KUNIT_EXPECT_EQ(test, reuse_kept_ours(r, n), two);
+
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
+	cmr_reuse_flush(region);
+	cmr_ready_get(region, &ready, &kept, &lent);
+	KUNIT_EXPECT_EQ(test, kept, 0UL);
+	KUNIT_EXPECT_EQ(test, lent, n);
+}
+
 static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_lent_at_boot),
 	KUNIT_CASE(reuse_take_whole),
 	KUNIT_CASE(reuse_busy_moves_on),
 	KUNIT_CASE(reuse_busy_everywhere),
+	KUNIT_CASE(reuse_ready_reserve),
 	{}
 };
 

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ready reserve of a reusable region: free pages kept back from the
+ * page allocator, so that a buffer that fits in them is handed out without
+ * a migration on the caller's path.
+ *
+ * Taking lent pages back costs a pageblock isolation, per-cpu list drains
+ * and the migration of whatever the page allocator put there: milliseconds
+ * when idle, seconds under memory pressure or pinning.  A worker does that
+ * ahead of time instead: whenever fewer than the reserve's pages are kept,
+ * it takes lent ones back, lowest first and a pageblock at a time (an
+ * allocation waits for cmr_reuse_mutex at most that long), and the lend
+ * worker never lends the first r->ready kept pages.  An allocation tries
+ * the kept runs first (cmr_ready_window()).  The cost is memory the rest
+ * of the system cannot use: the reserve, all the time.
+ *
+ * The reserve's size comes from the DT (linux,cmr-ready-size) or cmr=
+ * (ready=<size>) and is changed at run time in sysfs (ready_pages).
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/bitmap.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/pfn.h>
+#include <linux/printk.h>
+#include <linux/workqueue.h>
+
+#include "cmr.h"
+#include "cmr_compat.h"
+#include "cmr_reuse.h"
+
+/* A pass that found busy pages tries again this much later. */
+#define CMR_READY_RETRY		HZ
+
+/*
+ * Take back one pageblock's worth of lent pages, the lowest from @pos on:
+ * Return: where to go on from, or @end when there is nothing more to do.
+ * *@busy is set when the page allocator would not give them up.
+ */
+static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
+				    unsigned long end, bool *busy)
+{
+	unsigned long base = PHYS_PFN(r->region->base), n, stop, flags;
+	bool want;
+
+	mutex_lock(&cmr_reuse_mutex);
+	spin_lock_irqsave(&r->lock, flags);
+	want = cmr_ready_deficit(r);
+	spin_unlock_irqrestore(&r->lock, flags);
+	n = want ? cmr_reuse_next(r, CMR_REUSE_LENT, &pos, end) : 0;
+	if (!n) {
+		mutex_unlock(&cmr_reuse_mutex);
+		return end;
+	}
+	stop = min(pos + n, ALIGN(pos + 1, pageblock_nr_pages));
+	if (cmr_contig_take(base + pos, base + stop, GFP_KERNEL | __GFP_NOWARN))
+		*busy = true;
+	else
+		cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
+			       CMR_REUSE_KEPT);
+	mutex_unlock(&cmr_reuse_mutex);
+	return stop;
+}
+
+/**
+ * cmr_ready_refill() - the worker that fills the ready reserve
+ * @work: &cmr_reuse.refill
+ *
+ * Context: Process context (a workqueue); sleeps.
+ */
+void cmr_ready_refill(struct work_struct *work)
+{
+	struct cmr_reuse *r = container_of(to_delayed_work(work),
+					   struct cmr_reuse, refill);
+	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, flags;
+	bool busy = false, short_of;
+
+	while (pos < end) {
+		pos = cmr_ready_step(r, pos, end, &busy);
+		cond_resched();
+	}
+	spin_lock_irqsave(&r->lock, flags);
+	short_of = cmr_ready_deficit(r);
+	spin_unlock_irqrestore(&r->lock, flags);
+	if (busy && short_of)
+		queue_delayed_work(system_unbound_wq, &r->refill,
+				   CMR_READY_RETRY);
+}
+
+/**
+ * cmr_ready_check() - start the refill if the ready reserve lacks pages
+ * @r: a reusable region's lending state
+ *
+ * Context: Any context.
+ */
+void cmr_ready_check(struct cmr_reuse *r)
+{
+	unsigned long flags;
+	bool short_of;
+
+	spin_lock_irqsave(&r->lock, flags);
+	short_of = cmr_ready_deficit(r);
+	spin_unlock_irqrestore(&r->lock, flags);
+	if (short_of)
+		mod_delayed_work(system_unbound_wq, &r->refill, 0);
+}
+
+/**
+ * cmr_ready_init() - set a region's ready reserve up
+ * @r: its lending state, every page lent
+ * @ready: the reserve in bytes
+ *
+ * A reserve larger than the region is refused, with a message.
+ *
+ * Context: boot, from the activation initcall.
+ */
+void __init cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready)
+{
+	struct cmr_region *region = r->region;
+
+	INIT_DELAYED_WORK(&r->refill, cmr_ready_refill);
+	if (!ready)
+		return;
+	if (ready > region->size) {
+		pr_err("region %s: ready reserve of %llu KiB larger than the region; none kept\n",
+		       region->name, (unsigned long long)ready >> 10);
+		return;
+	}
+	r->ready = PFN_UP(ready);
+	pr_info("region %s: ready reserve: %llu KiB kept unlent\n",
+		region->name, (unsigned long long)r->ready << (PAGE_SHIFT - 10));
+	cmr_ready_check(r);
+}
+
+/**
+ * cmr_ready_window() - kept pages of a zone where a request fits
+ * @region: a reusable region
+ * @zone: one of its zones
+ * @req: the request; its window is narrowed to the first run of kept
+ *	pages in it where the request fits, aligned
+ *
+ * Context: Any context.
+ * Return: true if there is one.
+ */
+bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,
+		      struct cmr_extent_req *req)
+{
+	struct cmr_reuse *r = region->reuse;
+	unsigned long base = PHYS_PFN(region->base);
+	unsigned long zoff = zone->base_pfn - base;
+	unsigned long pos = zoff + req->lo, end = zoff + req->hi;
+	unsigned long flags, stop;
+	bool found = false;
+
+	spin_lock_irqsave(&r->lock, flags);
+	if (!r->nr_kept)
+		goto out;
+	for (; pos < end; pos = stop) {
+		pos = find_next_bit(r->kept, end, pos);
+		stop = find_next_zero_bit(r->kept, end, pos);
+		if (pos < end &&
+		    ALIGN(base + pos, req->align) + req->count <= base + stop) {
+			req->lo = pos - zoff;
+			req->hi = stop - zoff;
+			found = true;
+			break;
+		}
+	}
+out:
+	spin_unlock_irqrestore(&r->lock, flags);
+	return found;
+}
+
+/**
+ * cmr_ready_get() - a reusable region's ready reserve and lending figures
+ * @region: a reusable region
+ * @ready: the reserve, in pages
+ * @kept: pages free and held back from the page allocator now
+ * @lent: pages lent to the page allocator now
+ *
+ * Context: Any context.
+ */
+void cmr_ready_get(struct cmr_region *region, unsigned long *ready,
+		   unsigned long *kept, unsigned long *lent)
+{
+	struct cmr_reuse *r = region->reuse;
+	unsigned long flags;
+
+	spin_lock_irqsave(&r->lock, flags);
+	*ready = READ_ONCE(r->ready);
+	*kept = r->nr_kept;
+	*lent = r->nr_lent;
+	spin_unlock_irqrestore(&r->lock, flags);
+}
+
+/**
+ * cmr_ready_set() - resize a reusable region's ready reserve
+ * @region: a reusable region
+ * @pages: the new reserve, in pages
+ *
+ * A larger reserve is filled in the background; pages a smaller one no
+ * longer needs are lent at once.
+ *
+ * Context: Process context.
+ * Return: 0, or -EINVAL if @pages exceeds the region.
+ */
+int cmr_ready_set(struct cmr_region *region, unsigned long pages)
+{
+	struct cmr_reuse *r = region->reuse;
+	unsigned long old = READ_ONCE(r->ready);
+
+	if (pages > region->size >> PAGE_SHIFT)
+		return -EINVAL;
+	WRITE_ONCE(r->ready, pages);
+	if (pages > old)
+		cmr_ready_check(r);
+	else if (pages < old)
+		mod_delayed_work(system_wq, &r->lend, 0);
+	return 0;
+}

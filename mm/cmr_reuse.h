@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The lending state of a reusable region, shared by mm/cmr_reuse.c (lend,
+ * take back) and mm/cmr_ready.c (the ready reserve).
+ *
+ * Each page of the region is in one of three states: owned (a buffer's,
+ * or being taken), kept (free in the region's zones and held back from
+ * the page allocator) or lent (given to the page allocator).  The two
+ * bitmaps mark kept and lent pages; an owned page is in neither.
+ */
+#ifndef _MM_CMR_REUSE_H
+#define _MM_CMR_REUSE_H
+
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct cmr_extent_req;
+struct cmr_region;
+struct cmr_zone;
+
+/**
+ * struct cmr_reuse - the lending state of a reusable region
+ * @region: the region
+ * @lock: protects the bitmaps and counts; taken in any context
+ * @kept: one bit per page of the region: kept
+ * @lent: one bit per page of the region: lent
+ * @nr_kept: pages set in @kept
+ * @nr_lent: pages set in @lent
+ * @ready: the ready reserve, in pages: kept pages that @lend leaves kept
+ *	and @refill takes back when there are fewer (READ_ONCE)
+ * @lend: lends the kept pages beyond @ready, lend_delay_ms after the last
+ *	release
+ * @refill: takes lent pages back until @ready pages are kept
+ */
+struct cmr_reuse {
+	struct cmr_region *region;
+	spinlock_t lock;	/* the bitmaps and counts */
+	unsigned long *kept;
+	unsigned long *lent;
+	unsigned long nr_kept;
+	unsigned long nr_lent;
+	unsigned long ready;
+	struct delayed_work lend;
+	struct delayed_work refill;
+};
+
+/*
+ * Serialises taking pages from the page allocator and lending them
+ * (mm/cmr_reuse.c says why one mutex for cmr does).
+ */
+extern struct mutex cmr_reuse_mutex;
+
+/* A state of a page of a reusable region: the bitmap that marks it. */
+enum cmr_reuse_state { CMR_REUSE_OWNED, CMR_REUSE_KEPT, CMR_REUSE_LENT };
+
+void cmr_reuse_move(struct cmr_reuse *r, unsigned long off, unsigned long n,
+		    enum cmr_reuse_state from, enum cmr_reuse_state to);
+unsigned long cmr_reuse_next(struct cmr_reuse *r, enum cmr_reuse_state s,
+			     unsigned long *pos, unsigned long end);
+int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
+			unsigned long hi);
+
+/* The kept pages the ready reserve lacks; @r->lock is held. */
+static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
+{
+	unsigned long ready = READ_ONCE(r->ready);
+
+	return r->nr_kept < ready ? ready - r->nr_kept : 0;
+}
+
+void cmr_ready_refill(struct work_struct *work);
+void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);
+void cmr_ready_check(struct cmr_reuse *r);
+bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,
+		      struct cmr_extent_req *req);
+
+#endif /* _MM_CMR_REUSE_H */

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest test of a reusable region's ready reserve, run by /init when the
+ * kernel command line has cmrtest=ready, on the region "reuse" of
+ * dts/cmr-virt.dts given an 8 MiB reserve by cmr=reuse:32M,ready=8M:
+ *
+ *  1. after boot the reserve is kept, unlent, within READY_BOUND_MS:
+ *     ready_pages, kept_pages and lent_pages add up, and CmaFree holds no
+ *     more than the lent pages;
+ *  2. a burst of buffers, the reserve's worth and as much again beyond
+ *     it, all succeed; while they are held, the worker fills the reserve
+ *     again within READY_BOUND_MS;
+ *  3. once they are freed and the lend delay is over, what stays out of
+ *     the page allocator is the reserve;
+ *  4. ready_pages resizes the reserve at run time, both ways;
+ *  5. bad writes to ready_pages (too large, not a number) are refused
+ *     with -EINVAL and change nothing; a user other than root cannot
+ *     write it;
+ *  6. cmrstat shows what the region lends, keeps and holds ready.
+ *
+ * One KTAP suite (ktap.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+#define CHECK(cond, ...)	KTAP_CHECK(cond, __VA_ARGS__)
+
+#define DIR		"/sys/kernel/mm/cmr/reuse/"
+#define HEAP		"/dev/dma_heap/cmr-reuse"
+#define MIB		(1024 * 1024LL)
+#define PAGES_PER_MIB	256
+/* How long the worker may take to fill 8 MiB under QEMU TCG. */
+#define READY_BOUND_MS	2000
+#define BURST		8	/* buffers of 2 MiB: twice the reserve */
+
+static long rd(const char *file)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), DIR "%s", file);
+	return guest_num(path);
+}
+
+/* Wait until kept_pages is @want (or at least, if @least): ms, or -1. */
+static double wait_kept(long want, int least, double bound_ms)
+{
+	double t0 = guest_now_ms();
+	long kept;
+
+	for (;;) {
+		kept = rd("kept_pages");
+		if (kept == want || (least && kept > want))
+			return guest_now_ms() - t0;
+		if (guest_now_ms() - t0 > bound_ms)
+			return -1;
+		usleep(10000);
+	}
+}
+
+/* kept, lent and used pages make up the region; CmaFree is lent or less. */
+static void check_figures(const char *when)
+{
+	long total = rd("total_pages"), used = rd("used_pages");
+	long kept = rd("kept_pages"), lent = rd("lent_pages");
+	long long cma_free = guest_meminfo("CmaFree");
+
+	ktap_diag("%s: ready %ld, kept %ld, lent %ld, used %ld of %ld pages; CmaFree %lld KiB",
+		  when, rd("ready_pages"), kept, lent, used, total,
+		  cma_free / 1024);
+	CHECK(total > 0 && kept + lent + used == total,
+	      "%s: kept %ld + lent %ld + used %ld != %ld", when, kept, lent,
+	      used, total);
+	CHECK(cma_free <= lent * 4096 + MIB,
+	      "%s: CmaFree %lld KiB, only %ld pages lent", when,
+	      cma_free / 1024, lent);
+}
+
+/* Buffers beyond the reserve, held while the worker fills it again. */
+static void test_burst(long ready)
+{
+	int heap = open(HEAP, O_RDWR | O_CLOEXEC), fd[BURST], i, ok = 0;
+	double t;
+
+	CHECK(heap >= 0, "%s: %s", HEAP, strerror(errno));
+	for (i = 0; i < BURST; i++) {
+		fd[i] = heap >= 0 ? guest_heap_alloc(heap, 2 * MIB,
+						      O_RDWR | O_CLOEXEC, 0) :
+				    -1;
+		ok += fd[i] >= 0;
+	}
+	CHECK(ok == BURST, "burst: %d of %d buffers of 2 MiB", ok, BURST);
+	t = wait_kept(ready, 1, READY_BOUND_MS);
+	ktap_diag("reserve filled again %.0f ms after the burst", t);
+	CHECK(t >= 0, "reserve not filled again within %d ms: kept %ld",
+	      READY_BOUND_MS, rd("kept_pages"));
+	check_figures("burst held");
+	for (i = 0; i < BURST; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	if (heap >= 0)
+		close(heap);
+	/* Released pages are kept for the lend delay (1 s), then lent. */
+	t = wait_kept(ready, 0, 1000 + 3 * READY_BOUND_MS);
+	CHECK(t >= 0, "kept %ld pages, not the reserve's %ld, once idle",
+	      rd("kept_pages"), ready);
+	check_figures("idle again");
+}
+
+/* Resize at run time: smaller is lent at once, larger filled. */
+static void test_resize(long ready)
+{
+	char val[32];
+	long sizes[] = { ready / 2, ready * 2, ready }, i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(val, sizeof(val), "%ld", sizes[i]);
+		CHECK(!guest_write(DIR "ready_pages", val),
+		      "ready_pages %s: %s", val, strerror(errno));
+		CHECK(rd("ready_pages") == sizes[i], "ready_pages reads %ld",
+		      rd("ready_pages"));
+		CHECK(wait_kept(sizes[i], 0, READY_BOUND_MS) >= 0,
+		      "ready_pages %ld: kept %ld", sizes[i], rd("kept_pages"));
+	}
+	check_figures("resized");
+}
+
+/* Refused writes, and a user without permission. */
+static void test_bad_writes(long ready)
+{
+	int status = -1, ret;
+	pid_t pid;
+
+	ret = guest_write(DIR "ready_pages", "99999999");
+	CHECK(ret == -EINVAL, "ready_pages 99999999: %d", ret);
+	ret = guest_write(DIR "ready_pages", "lots");
+	CHECK(ret == -EINVAL, "ready_pages lots: %d", ret);
+	CHECK(rd("ready_pages") == ready, "ready_pages changed to %ld",
+	      rd("ready_pages"));
+	pid = fork();
+	if (!pid) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(guest_write(DIR "ready_pages", "0") == -EACCES ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && !WEXITSTATUS(status),
+	      "nobody's write to ready_pages not refused (status %#x)",
+	      status);
+	CHECK(rd("ready_pages") == ready, "ready_pages changed to %ld",
+	      rd("ready_pages"));
+}
+
+/* /bin/cmrstat (scripts/cmrstat.c): the lending line of "reuse". */
+static void test_cmrstat(void)
+{
+	static char out[16384];
+	int ret = guest_run("/bin/cmrstat", out, sizeof(out));
+
+	CHECK(ret == 0 && strstr(out, "kept 8.0M (ready reserve 8.0M)"),
+	      "cmrstat (exit %d) lacks the reserve:\n%s", ret, out);
+}
+
+void ready_tests(void)
+{
+	long ready = rd("ready_pages");
+	double t;
+
+	CHECK(!guest_small_pcp_lists(), "percpu_pagelist_high_fraction: %s",
+	      strerror(errno));
+	CHECK(ready == 8 * PAGES_PER_MIB, "ready_pages %ld, not 8 MiB", ready);
+	if (ready <= 0)
+		return;
+	t = wait_kept(ready, 1, READY_BOUND_MS);
+	ktap_diag("reserve kept %.0f ms into the test", t);
+	CHECK(t >= 0, "reserve not kept after boot: kept %ld",
+	      rd("kept_pages"));
+	check_figures("boot");
+	test_burst(ready);
+	test_resize(ready);
+	test_bad_writes(ready);
+	test_cmrstat();
+}
