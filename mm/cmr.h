@@ -176,6 +176,16 @@ static inline bool cmr_region_reusable(const struct cmr_region *region)
 	       (region->flags & CMR_REGION_REUSABLE);
 }
 
+/* What kept a reusable region's page from being taken back (cmr_busy.c). */
+enum cmr_busy {
+	CMR_BUSY_PINNED,	/* pinned for DMA */
+	CMR_BUSY_WRITEBACK,	/* under writeback */
+	CMR_BUSY_UNMOVABLE,	/* not on an LRU list */
+	CMR_BUSY_REFERENCE,	/* references beyond its mappings */
+	CMR_BUSY_OTHER,		/* nothing seen: the state changed */
+	CMR_BUSY_NR
+};
+
 int cmr_reuse_lend(struct cmr_region *region, phys_addr_t ready);
 int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		   unsigned long count);
@@ -185,6 +195,8 @@ void cmr_reuse_flush(struct cmr_region *region);
 void cmr_ready_get(struct cmr_region *region, unsigned long *ready,
 		   unsigned long *kept, unsigned long *lent);
 int cmr_ready_set(struct cmr_region *region, unsigned long pages);
+enum cmr_busy cmr_busy_page(unsigned long pfn, unsigned long *next);
+unsigned long cmr_busy_count(struct cmr_region *region, enum cmr_busy why);
 
 /* ---- cmr.map= (mm/cmr_map.c) ------------------------------------------- */
 

@@ -45,6 +45,7 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 {
 	unsigned long base = PHYS_PFN(r->region->base), n, stop, flags;
 	bool want;
+	int ret;
 
 	mutex_lock(&cmr_reuse_mutex);
 	spin_lock_irqsave(&r->lock, flags);
@@ -56,11 +57,14 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 		return end;
 	}
 	stop = min(pos + n, ALIGN(pos + 1, pageblock_nr_pages));
-	if (cmr_contig_take(base + pos, base + stop, GFP_KERNEL | __GFP_NOWARN))
-		*busy = true;
-	else
+	ret = cmr_contig_take(base + pos, base + stop,
+			      GFP_KERNEL | __GFP_NOWARN);
+	if (!ret)
 		cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
 			       CMR_REUSE_KEPT);
+	*busy |= !!ret;
+	if (ret == -EBUSY)
+		cmr_busy_blame(r, base + pos, base + stop);
 	mutex_unlock(&cmr_reuse_mutex);
 	return stop;
 }

@@ -193,7 +193,8 @@ static bool cmr_reuse_blocks_free(unsigned long start, unsigned long end)
  * rest.  The caller holds cmr_reuse_mutex.
  *
  * Context: Process context; sleeps.
- * Return: 0 with [@lo, @hi) owned, or alloc_contig_range()'s error.
+ * Return: 0 with [@lo, @hi) owned, or alloc_contig_range()'s error; for
+ * -EBUSY, the page to blame is told (mm/cmr_busy.c).
  */
 int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
 			unsigned long hi)
@@ -220,6 +221,8 @@ int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
 	ret = cmr_contig_take(base + lo, base + hi, GFP_KERNEL | __GFP_NOWARN);
 	if (!ret)
 		cmr_reuse_move(r, lo, hi - lo, CMR_REUSE_LENT, CMR_REUSE_OWNED);
+	else if (ret == -EBUSY)
+		cmr_busy_blame(r, base + lo, base + hi);
 	return ret;
 }
 

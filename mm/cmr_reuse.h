@@ -11,9 +11,12 @@
 #ifndef _MM_CMR_REUSE_H
 #define _MM_CMR_REUSE_H
 
+#include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+
+#include "cmr.h"
 
 struct cmr_extent_req;
 struct cmr_region;
@@ -32,6 +35,8 @@ struct cmr_zone;
  * @lend: lends the kept pages beyond @ready, lend_delay_ms after the last
  *	release
  * @refill: takes lent pages back until @ready pages are kept
+ * @blocked: how often each reason kept a range from being taken back
+ *	(mm/cmr_busy.c)
  */
 struct cmr_reuse {
 	struct cmr_region *region;
@@ -43,6 +48,7 @@ struct cmr_reuse {
 	unsigned long ready;
 	struct delayed_work lend;
 	struct delayed_work refill;
+	atomic_long_t blocked[CMR_BUSY_NR];
 };
 
 /*
@@ -68,6 +74,9 @@ static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
 
 	return r->nr_kept < ready ? ready - r->nr_kept : 0;
 }
+
+void cmr_busy_blame(struct cmr_reuse *r, unsigned long start,
+		    unsigned long end);
 
 void cmr_ready_refill(struct work_struct *work);
 void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);

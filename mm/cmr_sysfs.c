@@ -195,10 +195,31 @@ static const struct attribute_group cmr_region_group = {
 	.attrs = cmr_region_attrs,
 };
 
+/* How often each reason kept a reusable region's pages (cmr_busy.c). */
+#define CMR_BLOCKED_ATTR(_name, _why)					\
+static ssize_t _name##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	struct cmr_region *region = to_cmr_kobj(kobj)->region;		\
+									\
+	if (!cmr_region_reusable(region))				\
+		return -ENODEV;						\
+	return sysfs_emit(buf, "%lu\n", cmr_busy_count(region, _why));	\
+}									\
+static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+
+CMR_BLOCKED_ATTR(blocked_pinned, CMR_BUSY_PINNED);
+CMR_BLOCKED_ATTR(blocked_writeback, CMR_BUSY_WRITEBACK);
+CMR_BLOCKED_ATTR(blocked_unmovable, CMR_BUSY_UNMOVABLE);
+CMR_BLOCKED_ATTR(blocked_reference, CMR_BUSY_REFERENCE);
+CMR_BLOCKED_ATTR(blocked_other, CMR_BUSY_OTHER);
+
 /* Only in the directories of reusable regions. */
 static struct attribute *cmr_reuse_attrs[] = {
 	&ready_pages_attr.attr, &kept_pages_attr.attr, &lent_pages_attr.attr,
-	NULL
+	&blocked_pinned_attr.attr, &blocked_writeback_attr.attr,
+	&blocked_unmovable_attr.attr, &blocked_reference_attr.attr,
+	&blocked_other_attr.attr, NULL
 };
 
 static umode_t cmr_reuse_visible(struct kobject *kobj, struct attribute *attr,

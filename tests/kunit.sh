@@ -28,4 +28,11 @@ passed=${passed:-0}; failed=$((${failed:-0} + ${skip:-0} + ${crash:-0}))
 if [ -z "$total" ] || { [ "$status" != 0 ] && [ "$failed" = 0 ]; }; then
 	not_ok "kunit.py" "no result (exit $status), see $log"
 fi
+# One line blames the page that kept a range from being taken back
+# (mm/cmr_busy.c): cmr_reuse's busy cases hold the region's first page.
+if grep -aqE 'cmr: region reuse: page 0x[0-9a-f]+ kept \[0x[0-9a-f]+, 0x[0-9a-f]+\) from being taken back: unmovable$' "$KBUILD/test.log"; then
+	ok "busy page blamed"
+else
+	not_ok "busy page blamed" "no 'kept ... from being taken back' line in $KBUILD/test.log"
+fi
 summary || true

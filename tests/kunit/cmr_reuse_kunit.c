@@ -177,6 +177,46 @@ static void reuse_busy_everywhere(struct kunit *test)
 			zone->pages - zone->pages / 16);
 }
 
+/*
+ * A page of the region held outside cmr (refcount 1, on no LRU list)
+ * keeps the first chunk from being taken back: the failure blames that
+ * page as unmovable and the buffer goes to the next chunk; with a pin's
+ * worth of references on it, the page is blamed as pinned for DMA.
+ */
+static void reuse_busy_blamed(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_region *region = zone->region;
+	unsigned long unmovable = cmr_busy_count(region, CMR_BUSY_UNMOVABLE);
+	unsigned long pinned = cmr_busy_count(region, CMR_BUSY_PINNED), next;
+	struct page *page = pfn_to_page(zone->base_pfn);
+	phys_addr_t phys;
+
+	cmr_reuse_flush(region);
+	reuse_hold(test, zone, 0);
+	KUNIT_EXPECT_EQ(test, cmr_busy_page(zone->base_pfn, &next),
+			CMR_BUSY_UNMOVABLE);
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
+	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_UNMOVABLE),
+			unmovable + 1);
+	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
+
+	cmr_reuse_flush(region);
+	page_ref_add(page, GUP_PIN_COUNTING_BIAS);
+	KUNIT_EXPECT_EQ(test, cmr_busy_page(zone->base_pfn, &next),
+			CMR_BUSY_PINNED);
+	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
+	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
+	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_PINNED),
+			pinned + 1);
+	page_ref_sub(page, GUP_PIN_COUNTING_BIAS);
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
+	reuse_unhold(zone, 0);
+	cmr_reuse_flush(region);
+	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
+}
+
 /* Wait up to 5 s for the refill worker: at least @want pages kept. */
 static bool reuse_kept_at_least(struct cmr_region *region, unsigned long want)
 {
@@ -261,6 +301,7 @@ static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_take_whole),
 	KUNIT_CASE(reuse_busy_moves_on),
 	KUNIT_CASE(reuse_busy_everywhere),
+	KUNIT_CASE(reuse_busy_blamed),
 	KUNIT_CASE(reuse_ready_reserve),
 	{}
 };

@@ -3,7 +3,8 @@
  * cmr tracepoints: every allocation from a zone (with the time it took,
  * migration included in a reusable region), every failed one with its
  * error, and every release.  A request that falls back across zones shows
- * one cmr_alloc_fail per zone that missed.
+ * one cmr_alloc_fail per zone that missed.  In a reusable region, every
+ * page that kept a range from being taken back, and why.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cmr
@@ -106,6 +107,29 @@ TRACE_EVENT(cmr_release,
 	TP_printk("region=%s zone=%s phys=%pa count=%lu",
 		  __get_str(region), __get_str(zone), &__entry->phys,
 		  __entry->count)
+);
+
+/* A reusable region's page that kept a range from being taken back. */
+TRACE_EVENT(cmr_busy,
+
+	TP_PROTO(const char *region, unsigned long pfn, const char *why),
+
+	TP_ARGS(region, pfn, why),
+
+	TP_STRUCT__entry(
+		__string(region, region)
+		__field(unsigned long, pfn)
+		__string(why, why)
+	),
+
+	TP_fast_assign(
+		cmr_assign_str(region, region);
+		__entry->pfn = pfn;
+		cmr_assign_str(why, why);
+	),
+
+	TP_printk("region=%s pfn=0x%lx why=%s", __get_str(region),
+		  __entry->pfn, __get_str(why))
 );
 
 #endif /* _TRACE_CMR_H */
