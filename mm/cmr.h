@@ -176,6 +176,21 @@ static inline bool cmr_region_reusable(const struct cmr_region *region)
 	       (region->flags & CMR_REGION_REUSABLE);
 }
 
+/* A latency histogram (cmr_reuse.h, cmr_hist.c). */
+struct cmr_hist;
+
+int cmr_hist_emit(struct cmr_hist *h, char *buf);
+
+/* The latencies a reusable region keeps (cmr_reuse.c, cmr_ready.c). */
+enum cmr_lat {
+	CMR_LAT_READY,		/* a buffer's take: kept pages only */
+	CMR_LAT_MIGRATE,	/* a buffer's take: lent pages too */
+	CMR_LAT_REFILL,		/* a pass of the ready reserve's worker */
+	CMR_LAT_NR
+};
+
+struct cmr_hist *cmr_reuse_hist(struct cmr_region *region, enum cmr_lat lat);
+
 /* What kept a reusable region's page from being taken back (cmr_busy.c). */
 enum cmr_busy {
 	CMR_BUSY_PINNED,	/* pinned for DMA */

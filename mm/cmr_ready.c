@@ -22,6 +22,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/gfp.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/pfn.h>
@@ -38,10 +39,11 @@
 /*
  * Take back one pageblock's worth of lent pages, the lowest from @pos on:
  * Return: where to go on from, or @end when there is nothing more to do.
- * *@busy is set when the page allocator would not give them up.
+ * *@busy is set when the page allocator would not give them up, *@took
+ * when it did.
  */
 static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
-				    unsigned long end, bool *busy)
+				    unsigned long end, bool *busy, bool *took)
 {
 	unsigned long base = PHYS_PFN(r->region->base), n, stop, flags;
 	bool want;
@@ -63,6 +65,7 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 		cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
 			       CMR_REUSE_KEPT);
 	*busy |= !!ret;
+	*took |= !ret;
 	if (ret == -EBUSY)
 		cmr_busy_blame(r, base + pos, base + stop);
 	mutex_unlock(&cmr_reuse_mutex);
@@ -73,6 +76,8 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
  * cmr_ready_refill() - the worker that fills the ready reserve
  * @work: &cmr_reuse.refill
  *
+ * A pass that took pages back is timed, in the region's refill histogram.
+ *
  * Context: Process context (a workqueue); sleeps.
  */
 void cmr_ready_refill(struct work_struct *work)
@@ -80,12 +85,15 @@ void cmr_ready_refill(struct work_struct *work)
 	struct cmr_reuse *r = container_of(to_delayed_work(work),
 					   struct cmr_reuse, refill);
 	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, flags;
-	bool busy = false, short_of;
+	bool busy = false, took = false, short_of;
+	u64 t0 = ktime_get_ns();
 
 	while (pos < end) {
-		pos = cmr_ready_step(r, pos, end, &busy);
+		pos = cmr_ready_step(r, pos, end, &busy, &took);
 		cond_resched();
 	}
+	if (took)
+		cmr_hist_add(&r->lat[CMR_LAT_REFILL], ktime_get_ns() - t0);
 	spin_lock_irqsave(&r->lock, flags);
 	short_of = cmr_ready_deficit(r);
 	spin_unlock_irqrestore(&r->lock, flags);

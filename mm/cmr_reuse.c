@@ -32,6 +32,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/moduleparam.h>
@@ -364,7 +365,9 @@ int __init cmr_reuse_lend(struct cmr_region *region, phys_addr_t ready)
  * Kept pages are taken as they are; lent ones are taken back with
  * alloc_contig_range(), which migrates what holds them elsewhere.  On
  * failure the pages this call did own are kept, to be lent again later.
- * What the ready reserve lost is taken back in the background.
+ * What the ready reserve lost is taken back in the background.  The time
+ * a success took is counted in the region's histogram of takes from kept
+ * pages only, or of takes that needed lent ones.
  *
  * Context: Process context; sleeps.
  * Return: 0, -EBUSY if a page of the range cannot move (pinned, or in
@@ -377,6 +380,8 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 	struct cmr_reuse *r = region->reuse;
 	unsigned long base = PHYS_PFN(region->base), off = pfn - base;
 	unsigned long end = off + count, pos = off, k, n;
+	enum cmr_lat lat = CMR_LAT_READY;
+	u64 t0 = ktime_get_ns();
 	int ret = 0;
 
 	mutex_lock(&cmr_reuse_mutex);
@@ -394,11 +399,14 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		ret = cmr_reuse_take_lent(r, pos, n ? k : end);
 		if (ret)
 			break;
+		lat = CMR_LAT_MIGRATE;
 		pos = n ? k : end;
 	}
 	mutex_unlock(&cmr_reuse_mutex);
 	if (ret && pos > off)
 		cmr_reuse_keep(r, off, pos - off);
+	if (!ret)
+		cmr_hist_add(&r->lat[lat], ktime_get_ns() - t0);
 	cmr_ready_check(r);
 	return ret;
 }
@@ -434,6 +442,19 @@ void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 			       CMR_REUSE_LENT);
 		cmr_reuse_free(pfn + keep, count - keep);
 	}
+}
+
+/**
+ * cmr_reuse_hist() - one of a reusable region's latency histograms
+ * @region: a reusable region
+ * @lat: which
+ *
+ * Context: Any context.
+ * Return: the histogram.
+ */
+struct cmr_hist *cmr_reuse_hist(struct cmr_region *region, enum cmr_lat lat)
+{
+	return &region->reuse->lat[lat];
 }
 
 /**

@@ -22,6 +22,18 @@ struct cmr_extent_req;
 struct cmr_region;
 struct cmr_zone;
 
+/*
+ * A latency histogram in log2 buckets of microseconds (cmr_hist.c): bucket
+ * 0 counts [0, 2) us, bucket i [2^i, 2^(i+1)) us, the last one the rest.
+ */
+#define CMR_HIST_BUCKETS	25
+
+struct cmr_hist {
+	atomic_long_t bucket[CMR_HIST_BUCKETS];
+};
+
+void cmr_hist_add(struct cmr_hist *h, u64 ns);
+
 /**
  * struct cmr_reuse - the lending state of a reusable region
  * @region: the region
@@ -37,6 +49,7 @@ struct cmr_zone;
  * @refill: takes lent pages back until @ready pages are kept
  * @blocked: how often each reason kept a range from being taken back
  *	(mm/cmr_busy.c)
+ * @lat: latency histograms, by enum cmr_lat
  */
 struct cmr_reuse {
 	struct cmr_region *region;
@@ -49,6 +62,7 @@ struct cmr_reuse {
 	struct delayed_work lend;
 	struct delayed_work refill;
 	atomic_long_t blocked[CMR_BUSY_NR];
+	struct cmr_hist lat[CMR_LAT_NR];
 };
 
 /*

@@ -214,12 +214,30 @@ CMR_BLOCKED_ATTR(blocked_unmovable, CMR_BUSY_UNMOVABLE);
 CMR_BLOCKED_ATTR(blocked_reference, CMR_BUSY_REFERENCE);
 CMR_BLOCKED_ATTR(blocked_other, CMR_BUSY_OTHER);
 
+/* A reusable region's latency histograms (cmr_hist.c). */
+#define CMR_LAT_ATTR(_name, _lat)					\
+static ssize_t _name##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	struct cmr_region *region = to_cmr_kobj(kobj)->region;		\
+									\
+	if (!cmr_region_reusable(region))				\
+		return -ENODEV;						\
+	return cmr_hist_emit(cmr_reuse_hist(region, _lat), buf);	\
+}									\
+static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+
+CMR_LAT_ATTR(latency_ready_us, CMR_LAT_READY);
+CMR_LAT_ATTR(latency_migrate_us, CMR_LAT_MIGRATE);
+CMR_LAT_ATTR(latency_refill_us, CMR_LAT_REFILL);
+
 /* Only in the directories of reusable regions. */
 static struct attribute *cmr_reuse_attrs[] = {
 	&ready_pages_attr.attr, &kept_pages_attr.attr, &lent_pages_attr.attr,
 	&blocked_pinned_attr.attr, &blocked_writeback_attr.attr,
 	&blocked_unmovable_attr.attr, &blocked_reference_attr.attr,
-	&blocked_other_attr.attr, NULL
+	&blocked_other_attr.attr, &latency_ready_us_attr.attr,
+	&latency_migrate_us_attr.attr, &latency_refill_us_attr.attr, NULL
 };
 
 static umode_t cmr_reuse_visible(struct kobject *kobj, struct attribute *attr,

@@ -3,7 +3,7 @@
  * cmrstat: the cmr regions and zones of this machine as one table, from
  * /sys/kernel/mm/cmr (docs/ABI/testing/sysfs-kernel-mm-cmr), with a usage
  * bar per region, and for a reusable region what it lends, keeps and
- * holds ready.  Needs no privilege (the root-only base address is
+ * holds ready, and how long taking its pages back takes.  Needs no privilege (the root-only base address is
  * shown when it can be read).  Static and dependency-free, so that it
  * runs in an initramfs.
  *
@@ -101,7 +101,53 @@ static void bar(const char *dir)
 	       total ? used * 100 / total : 0);
 }
 
-/* A reusable region's lending: nothing for the others. */
+/* Microseconds as a short time: "64us", "2ms", "16s". */
+static const char *dur(unsigned long us, char *buf, size_t len)
+{
+	if (us < 1000)
+		snprintf(buf, len, "%luus", us);
+	else if (us < 1000000)
+		snprintf(buf, len, "%lums", us / 1000);
+	else
+		snprintf(buf, len, "%lus", us / 1000000);
+	return buf;
+}
+
+/*
+ * A latency histogram of @dir (a line of counts in log2 buckets of
+ * microseconds): how many, and the bucket bounds of the median and p99.
+ */
+static void latency(const char *dir, const char *file, const char *what)
+{
+	unsigned long b[64], n = 0, c = 0;
+	int k = 0, i, p50 = -1, p99 = -1;
+	char path[1300], s[2][16];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (k < 64 && fscanf(f, "%lu", &b[k]) == 1)
+		n += b[k++];
+	fclose(f);
+	for (i = 0; i < k; i++) {
+		c += b[i];
+		if (p50 < 0 && 2 * c >= n)
+			p50 = i;
+		if (p99 < 0 && 100 * c >= 99 * n)
+			p99 = i;
+	}
+	if (!n) {
+		printf("%-14s %s: none\n", "", what);
+		return;
+	}
+	printf("%-14s %s: %lu, p50 < %s, p99 < %s\n", "", what, n,
+	       dur(2UL << p50, s[0], sizeof(s[0])),
+	       dur(2UL << p99, s[1], sizeof(s[1])));
+}
+
+/* A reusable region's lending and latencies: nothing for the others. */
 static void lending(const char *dir)
 {
 	char s[3][16], buf[64];
@@ -112,6 +158,9 @@ static void lending(const char *dir)
 	       size(num(dir, "lent_pages"), s[0], sizeof(s[0])),
 	       size(num(dir, "kept_pages"), s[1], sizeof(s[1])),
 	       size(num(dir, "ready_pages"), s[2], sizeof(s[2])));
+	latency(dir, "latency_ready_us", "takes from kept pages");
+	latency(dir, "latency_migrate_us", "takes needing migration");
+	latency(dir, "latency_refill_us", "reserve refills");
 }
 
 static void region(const char *name)

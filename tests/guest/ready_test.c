@@ -7,16 +7,19 @@
  *  1. after boot the reserve is kept, unlent, within READY_BOUND_MS:
  *     ready_pages, kept_pages and lent_pages add up, and CmaFree holds no
  *     more than the lent pages;
- *  2. a burst of buffers, the reserve's worth and as much again beyond
- *     it, all succeed; while they are held, the worker fills the reserve
- *     again within READY_BOUND_MS;
+ *  2. a buffer larger than the reserve, then the reserve's worth of small
+ *     ones, all succeed; while they are held, the worker fills the
+ *     reserve again within READY_BOUND_MS after each;
  *  3. once they are freed and the lend delay is over, what stays out of
  *     the page allocator is the reserve;
  *  4. ready_pages resizes the reserve at run time, both ways;
  *  5. bad writes to ready_pages (too large, not a number) are refused
  *     with -EINVAL and change nothing; a user other than root cannot
  *     write it;
- *  6. cmrstat shows what the region lends, keeps and holds ready.
+ *  6. the latency histograms count the burst: the takes from the
+ *     reserve, the takes that needed lent pages, the worker's passes;
+ *  7. cmrstat shows what the region lends, keeps and holds ready, and
+ *     the histograms.
  *
  * One KTAP suite (ktap.h).
  */
@@ -37,7 +40,24 @@
 #define PAGES_PER_MIB	256
 /* How long the worker may take to fill 8 MiB under QEMU TCG. */
 #define READY_BOUND_MS	2000
-#define BURST		8	/* buffers of 2 MiB: twice the reserve */
+#define BURST		8	/* buffers of 1 MiB: the reserve's worth */
+
+/* Latencies counted in a histogram file (a line of bucket counts). */
+static long hist_total(const char *file)
+{
+	char path[128];
+	long n = 0, v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), DIR "%s", file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fscanf(f, "%ld", &v) == 1)
+		n += v;
+	fclose(f);
+	return n;
+}
 
 static long rd(const char *file)
 {
@@ -81,26 +101,69 @@ static void check_figures(const char *when)
 	      cma_free / 1024, lent);
 }
 
-/* Buffers beyond the reserve, held while the worker fills it again. */
-static void test_burst(long ready)
+/* Allocate @n buffers of @mib MiB from the heap into @fd: how many. */
+static int burst(int heap, int *fd, int n, long long mib)
 {
-	int heap = open(HEAP, O_RDWR | O_CLOEXEC), fd[BURST], i, ok = 0;
-	double t;
+	int i, ok = 0;
 
-	CHECK(heap >= 0, "%s: %s", HEAP, strerror(errno));
-	for (i = 0; i < BURST; i++) {
-		fd[i] = heap >= 0 ? guest_heap_alloc(heap, 2 * MIB,
+	for (i = 0; i < n; i++) {
+		fd[i] = heap >= 0 ? guest_heap_alloc(heap, mib * MIB,
 						      O_RDWR | O_CLOEXEC, 0) :
 				    -1;
 		ok += fd[i] >= 0;
 	}
-	CHECK(ok == BURST, "burst: %d of %d buffers of 2 MiB", ok, BURST);
-	t = wait_kept(ready, 1, READY_BOUND_MS);
-	ktap_diag("reserve filled again %.0f ms after the burst", t);
-	CHECK(t >= 0, "reserve not filled again within %d ms: kept %ld",
-	      READY_BOUND_MS, rd("kept_pages"));
+	return ok;
+}
+
+/* After a burst, the worker fills the reserve again within the bound. */
+static void refilled(long ready, const char *after)
+{
+	double t = wait_kept(ready, 1, READY_BOUND_MS);
+
+	ktap_diag("reserve filled again %.0f ms after %s", t, after);
+	CHECK(t >= 0, "reserve not filled again within %d ms after %s: kept %ld",
+	      READY_BOUND_MS, after, rd("kept_pages"));
+}
+
+/*
+ * One buffer larger than the reserve (it needs lent pages), then the
+ * reserve's worth in small ones (from kept pages), held while the worker
+ * fills the reserve again each time; the histograms count each kind.
+ */
+static void test_burst(long ready)
+{
+	int heap = open(HEAP, O_RDWR | O_CLOEXEC), fd[BURST + 1], i;
+	long hist0[3], d[3];
+	static const char *const hist[3] = {
+		"latency_ready_us", "latency_migrate_us", "latency_refill_us",
+	};
+	double t;
+
+	/* No more kept than the reserve: the boot's own tests are done. */
+	CHECK(wait_kept(ready, 0, 1000 + READY_BOUND_MS) >= 0,
+	      "kept %ld pages, not the reserve's %ld, before the burst",
+	      rd("kept_pages"), ready);
+	for (i = 0; i < 3; i++)
+		hist0[i] = hist_total(hist[i]);
+	CHECK(heap >= 0, "%s: %s", HEAP, strerror(errno));
+	CHECK(burst(heap, fd, 1, 12) == 1, "a 12 MiB buffer: %s",
+	      strerror(errno));
+	refilled(ready, "a 12 MiB buffer");
+	CHECK(burst(heap, fd + 1, BURST, 1) == BURST,
+	      "burst: not %d buffers of 1 MiB", BURST);
+	refilled(ready, "the reserve's worth of 1 MiB buffers");
 	check_figures("burst held");
-	for (i = 0; i < BURST; i++)
+	for (i = 0; i < 3; i++)
+		d[i] = hist_total(hist[i]) - hist0[i];
+	ktap_diag("takes from kept pages %ld, needing migration %ld, refills %ld",
+		  d[0], d[1], d[2]);
+	CHECK(hist0[0] >= 0 && d[0] >= BURST, "%s: %ld takes, not %d", hist[0],
+	      d[0], BURST);
+	CHECK(hist0[1] >= 0 && d[1] >= 1, "%s: no take beyond the reserve",
+	      hist[1]);
+	CHECK(hist0[2] >= 0 && d[2] >= 2, "%s: %ld passes of the worker, not 2",
+	      hist[2], d[2]);
+	for (i = 0; i < BURST + 1; i++)
 		if (fd[i] >= 0)
 			close(fd[i]);
 	if (heap >= 0)
@@ -162,8 +225,13 @@ static void test_cmrstat(void)
 	static char out[16384];
 	int ret = guest_run("/bin/cmrstat", out, sizeof(out));
 
-	CHECK(ret == 0 && strstr(out, "kept 8.0M (ready reserve 8.0M)"),
-	      "cmrstat (exit %d) lacks the reserve:\n%s", ret, out);
+	guest_cmrstat("ready");
+	CHECK(ret == 0 && strstr(out, "kept 8.0M (ready reserve 8.0M)") &&
+	      strstr(out, "takes from kept pages: ") &&
+	      strstr(out, "takes needing migration: ") &&
+	      strstr(out, "reserve refills: "),
+	      "cmrstat (exit %d) lacks the reserve or its latencies:\n%s",
+	      ret, out);
 }
 
 void ready_tests(void)

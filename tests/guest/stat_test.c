@@ -107,12 +107,12 @@ static void check_line(const char *line)
 
 	/*
 	 * 13 files in every directory, plus kind, or strategy and align; a
-	 * reusable region's also what it holds ready, keeps and lends, and
-	 * what blocked it, for 5 reasons.
+	 * reusable region's also what it holds ready, keeps and lends, what
+	 * blocked it, for 5 reasons, and 3 latency histograms.
 	 */
 	files = count_files(dir);
 	lending = is_region && !strcmp(r.kind, "reusable");
-	CHECK(files == (is_region ? 14U + 8 * lending : 15U), "%s: %u files",
+	CHECK(files == (is_region ? 14U + 11 * lending : 15U), "%s: %u files",
 	      dir, files);
 	if (lending)
 		CHECK(num(dir, "kept_pages") + num(dir, "lent_pages") +

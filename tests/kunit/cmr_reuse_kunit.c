@@ -58,6 +58,19 @@ static unsigned long reuse_count_refs(unsigned long pfn, unsigned long n,
 	return hits;
 }
 
+/* Latencies counted in one of a region's histograms. */
+static unsigned long reuse_hist_total(struct cmr_region *region,
+				      enum cmr_lat lat)
+{
+	struct cmr_hist *h = cmr_reuse_hist(region, lat);
+	unsigned long n = 0;
+	int i;
+
+	for (i = 0; i < CMR_HIST_BUCKETS; i++)
+		n += atomic_long_read(&h->bucket[i]);
+	return n;
+}
+
 /* Every pageblock is MIGRATE_CMA, counted in CmaTotal, 32 MiB of it. */
 static void reuse_lent_at_boot(struct kunit *test)
 {
@@ -77,16 +90,19 @@ static void reuse_lent_at_boot(struct kunit *test)
  * it is held; released, the pages are kept a while (still ours, CmaFree
  * unchanged) and a new buffer takes them as they are; lent again, they
  * are back with the page allocator (refcount 0, CmaFree up).  A few may
- * be reallocated at once by others.
+ * be reallocated at once by others.  The first take is timed as one that
+ * needed lent pages, the second as one from kept pages.
  */
 static void reuse_take_whole(struct kunit *test)
 {
 	struct cmr_zone *zone = reuse_zone(test);
 	unsigned long n = zone->pages, held;
-	unsigned long cma_free;
+	unsigned long cma_free, ready, migrate;
 	phys_addr_t phys;
 
 	cmr_reuse_flush(zone->region);
+	ready = reuse_hist_total(zone->region, CMR_LAT_READY);
+	migrate = reuse_hist_total(zone->region, CMR_LAT_MIGRATE);
 	KUNIT_ASSERT_EQ(test, reuse_used(zone), 0UL);
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, n, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn);
@@ -106,6 +122,10 @@ static void reuse_take_whole(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, n, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, reuse_count_refs(zone->base_pfn, n, 1), n);
 	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, n), 0);
+	KUNIT_EXPECT_EQ(test, reuse_hist_total(zone->region, CMR_LAT_MIGRATE),
+			migrate + 1);
+	KUNIT_EXPECT_EQ(test, reuse_hist_total(zone->region, CMR_LAT_READY),
+			ready + 1);
 
 	cmr_reuse_flush(zone->region);
 	held = n - reuse_count_refs(zone->base_pfn, n, 0);
