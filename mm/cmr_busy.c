@@ -15,13 +15,20 @@
  * Each blame is counted per region and reason (sysfs blocked_*), traced
  * (cmr_busy) and, rate-limited, told in one line, followed by the page's
  * owner when the kernel keeps one (page_owner=on).
+ *
+ * The same look, before any attempt, weighs the candidate ranges of an
+ * allocation (mm/cmr_claim.c): pages to migrate, or bound to fail; a page
+ * blamed a moment ago keeps its ranges last for CMR_BUSY_MEMORY.
  */
 
 #define pr_fmt(fmt) "cmr: " fmt
 
 #include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/page_owner.h>
+#include <linux/pfn.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <trace/events/cmr.h>
@@ -39,6 +46,9 @@ static const char * const cmr_busy_names[CMR_BUSY_NR] = {
 };
 
 static DEFINE_RATELIMIT_STATE(cmr_busy_rs, 5 * HZ, 10);
+
+/* How long a blamed page keeps its ranges last. */
+#define CMR_BUSY_MEMORY		HZ
 
 /**
  * cmr_busy_page() - what keeps a page from moving, as its state tells
@@ -76,6 +86,71 @@ enum cmr_busy cmr_busy_page(unsigned long pfn, unsigned long *next)
 	return CMR_BUSY_NR;
 }
 
+/* Remember @pfn as blamed now: its ranges go last for a while. */
+static void cmr_busy_remember(struct cmr_reuse *r, unsigned long pfn)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&r->lock, flags);
+	r->recent[r->recent_next].pfn = pfn;
+	r->recent[r->recent_next].when = jiffies;
+	r->recent_next = (r->recent_next + 1) % CMR_BUSY_RECENT;
+	spin_unlock_irqrestore(&r->lock, flags);
+}
+
+/* Was a page of [start, end) blamed less than CMR_BUSY_MEMORY ago? */
+static bool cmr_busy_recent(struct cmr_reuse *r, unsigned long start,
+			    unsigned long end)
+{
+	unsigned long flags;
+	bool hit = false;
+	unsigned int i;
+
+	spin_lock_irqsave(&r->lock, flags);
+	for (i = 0; i < CMR_BUSY_RECENT && !hit; i++)
+		hit = r->recent[i].pfn >= start && r->recent[i].pfn < end &&
+		      r->recent[i].when &&
+		      time_before(jiffies, r->recent[i].when + CMR_BUSY_MEMORY);
+	spin_unlock_irqrestore(&r->lock, flags);
+	return hit;
+}
+
+/**
+ * cmr_busy_cost() - what taking a range back would cost, as far as its
+ *	pages tell
+ * @r: the region's lending state
+ * @pfn: first page frame
+ * @count: number of pages
+ *
+ * Kept and free pages cost nothing; each page in use costs one (it must
+ * migrate).  A page that looks as if it cannot move, or that kept one of
+ * the range's pages less than a second ago, makes it bound to fail.
+ *
+ * Context: Any context; takes no lock but @r->lock, so it guesses.
+ * Return: the cost, or -EBUSY.
+ */
+long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
+		   unsigned long count)
+{
+	unsigned long base = PHYS_PFN(r->region->base), end = pfn + count;
+	unsigned long next;
+	long cost = 0;
+
+	if (cmr_busy_recent(r, pfn, end))
+		return -EBUSY;
+	for (; pfn < end; pfn = next) {
+		if (test_bit(pfn - base, r->kept)) {
+			next = pfn + 1;
+			continue;
+		}
+		if (cmr_busy_page(pfn, &next) != CMR_BUSY_NR)
+			return -EBUSY;
+		cost += !PageBuddy(pfn_to_page(pfn)) &&
+			page_count(pfn_to_page(pfn));
+	}
+	return cost;
+}
+
 /**
  * cmr_busy_blame() - tell which page kept a range from being taken back
  * @r: the region's lending state
@@ -99,6 +174,7 @@ void cmr_busy_blame(struct cmr_reuse *r, unsigned long start,
 		why = CMR_BUSY_OTHER;
 		pfn = start;
 	}
+	cmr_busy_remember(r, pfn);
 	atomic_long_inc(&r->blocked[why]);
 	trace_cmr_busy(r->region->name, pfn, cmr_busy_names[why]);
 	if (!__ratelimit(&cmr_busy_rs))

@@ -282,9 +282,16 @@ static bool cmr_reuse_zone_ready(struct cmr_zone *zone,
 	return cmr_ready_window(zone->region, zone, req);
 }
 
+static long cmr_reuse_zone_cost(struct cmr_zone *zone, unsigned long pfn,
+				unsigned long count)
+{
+	return cmr_busy_cost(zone->region->reuse, pfn, count);
+}
+
 static const struct cmr_zone_claim cmr_reuse_zone_claim = {
 	.take	= cmr_reuse_claim,
 	.ready	= cmr_reuse_zone_ready,
+	.cost	= cmr_reuse_zone_cost,
 };
 
 /* The region's lending state, every page lent; NULL without memory. */

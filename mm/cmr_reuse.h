@@ -34,6 +34,9 @@ struct cmr_hist {
 
 void cmr_hist_add(struct cmr_hist *h, u64 ns);
 
+/* Pages blamed for a failure that keep their ranges last for a while. */
+#define CMR_BUSY_RECENT		8
+
 /**
  * struct cmr_reuse - the lending state of a reusable region
  * @region: the region
@@ -50,6 +53,8 @@ void cmr_hist_add(struct cmr_hist *h, u64 ns);
  * @blocked: how often each reason kept a range from being taken back
  *	(mm/cmr_busy.c)
  * @lat: latency histograms, by enum cmr_lat
+ * @recent: the pages blamed last (mm/cmr_busy.c), and when; under @lock
+ * @recent_next: the entry of @recent to overwrite next
  */
 struct cmr_reuse {
 	struct cmr_region *region;
@@ -63,6 +68,11 @@ struct cmr_reuse {
 	struct delayed_work refill;
 	atomic_long_t blocked[CMR_BUSY_NR];
 	struct cmr_hist lat[CMR_LAT_NR];
+	struct {
+		unsigned long pfn;
+		unsigned long when;
+	} recent[CMR_BUSY_RECENT];
+	unsigned int recent_next;
 };
 
 /*
@@ -91,6 +101,8 @@ static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
 
 void cmr_busy_blame(struct cmr_reuse *r, unsigned long start,
 		    unsigned long end);
+long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
+		   unsigned long count);
 
 void cmr_ready_refill(struct work_struct *work);
 void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);

@@ -22,9 +22,6 @@
 #include "cmr.h"
 #include "cmr_decl.h"
 
-/* Most ranges found busy that one allocation steps over before failing. */
-#define CMR_ZONE_BUSY_MAX	8
-
 /* The first one is the default. */
 static const struct cmr_strategy_ops *const cmr_strategies[] = {
 	&cmr_tree_ops,
@@ -195,7 +192,7 @@ static inline void cmr_zone_account(struct cmr_zone *zone, long pages)
  * dropped (the caller holds it, with *@flags) and hand it over.  Returns
  * false, with the lock held again, when there is no memory.
  */
-static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
+bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
 	__must_hold(&zone->lock)
 {
 	void *meta;
@@ -209,8 +206,7 @@ static bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags)
 }
 
 /* Count an allocation's outcome; the zone lock is held. */
-static inline void cmr_zone_count(struct cmr_zone *zone, int ret,
-				  unsigned long count)
+void cmr_zone_count(struct cmr_zone *zone, int ret, unsigned long count)
 	__must_hold(&zone->lock)
 {
 	if (ret) {
@@ -225,20 +221,6 @@ static inline void cmr_zone_count(struct cmr_zone *zone, int ret,
 	if (zone->stats.used_pages > zone->stats.peak_pages)
 		zone->stats.peak_pages = zone->stats.used_pages;
 	cmr_zone_account(zone, count);
-}
-
-/* Release the ranges @zone->claim found busy, and say so if it failed. */
-static void cmr_zone_unbusy(struct cmr_zone *zone, const unsigned long *busy,
-			    unsigned int nr_busy, unsigned long count, int ret)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_busy; i++)
-		cmr_zone_release(zone, zone->base_pfn + busy[i], count);
-	if (ret)
-		pr_warn_ratelimited("region %s zone %s: %lu pages: %u range(s) busy (pinned pages) (%d)\n",
-				    cmr_zone_rname(zone), zone->name, count,
-				    nr_busy, ret);
 }
 
 /*
@@ -264,78 +246,6 @@ static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 	if (!ret && hook)
 		hook->placed(zone, zone->base_pfn + *offset, hook->arg);
 	spin_unlock_irqrestore(&zone->lock, flags);
-	return ret;
-}
-
-/*
- * Place @req in the pages the claim hook calls ready, if it names some:
- * 0 once they are taken, or an error and nothing changed.
- */
-static int cmr_zone_place_ready(struct cmr_zone *zone,
-				const struct cmr_extent_req *req,
-				unsigned long count, unsigned long *offset)
-{
-	struct cmr_extent_req ready = *req;
-	int ret;
-
-	if (!zone->claim->ready || !zone->claim->ready(zone, &ready))
-		return -ENOMEM;
-	ready.lo = max(ready.lo, req->lo);
-	ready.hi = min(ready.hi, req->hi);
-	if (ready.lo >= ready.hi || ready.count > ready.hi - ready.lo)
-		return -ENOMEM;
-	ret = cmr_zone_place(zone, &ready, offset, NULL);
-	if (ret)
-		return ret;
-	ret = zone->claim->take(zone, zone->base_pfn + *offset, req->count);
-	if (ret)
-		cmr_zone_release(zone, zone->base_pfn + *offset, count);
-	return ret;
-}
-
-/*
- * cmr_zone_alloc() for a zone with a claim hook: the ready pages first,
- * then the strategy's choice; a range the hook finds busy stays allocated
- * while the search moves past it, as cma_alloc() moves past a busy range,
- * up to CMR_ZONE_BUSY_MAX of them.
- */
-static noinline int cmr_zone_alloc_claimed(struct cmr_zone *zone,
-					   struct cmr_extent_req *req,
-					   unsigned long count,
-					   unsigned long *offset,
-					   const struct cmr_zone_hook *hook)
-{
-	unsigned long busy[CMR_ZONE_BUSY_MAX], flags;
-	unsigned int nr_busy = 0;
-	int ret;
-
-	ret = cmr_zone_place_ready(zone, req, count, offset);
-	if (!ret)
-		goto placed;
-	if (ret == -EINTR)
-		return ret;
-	for (;;) {
-		ret = cmr_zone_place(zone, req, offset, NULL);
-		if (ret)
-			break;
-		ret = zone->claim->take(zone, zone->base_pfn + *offset,
-					req->count);
-		if (ret != -EBUSY || nr_busy == ARRAY_SIZE(busy)) {
-			if (ret)
-				cmr_zone_release(zone, zone->base_pfn + *offset,
-						 count);
-			break;
-		}
-		busy[nr_busy++] = *offset;
-	}
-	if (nr_busy)
-		cmr_zone_unbusy(zone, busy, nr_busy, count, ret);
-placed:
-	if (!ret && hook) {
-		spin_lock_irqsave(&zone->lock, flags);
-		hook->placed(zone, zone->base_pfn + *offset, hook->arg);
-		spin_unlock_irqrestore(&zone->lock, flags);
-	}
 	return ret;
 }
 
@@ -400,7 +310,7 @@ int cmr_zone_alloc_hooked(struct cmr_zone *zone, unsigned long count,
 		return ret;
 	}
 	if (unlikely(zone->claim))
-		ret = cmr_zone_alloc_claimed(zone, &req, count, &offset, hook);
+		ret = cmr_zone_alloc_claimed(zone, &req, &offset, hook);
 	else
 		ret = cmr_zone_place(zone, &req, &offset, hook);
 	if (ret)

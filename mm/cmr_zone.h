@@ -117,11 +117,16 @@ struct cmr_zone;
  * @ready: optional; narrows @req's window (zone page offsets) to free
  *	pages that @take hands over at no cost, where @req fits; false when
  *	there are none.  Tried before the strategy's own choice.
+ * @cost: optional; what @take would cost on [@pfn, @pfn + @count) (say,
+ *	pages to migrate), or a negative errno when it looks bound to fail;
+ *	the strategy's fits are taken cheapest first (mm/cmr_claim.c)
  */
 struct cmr_zone_claim {
 	int (*take)(struct cmr_zone *zone, unsigned long pfn,
 		    unsigned long count);
 	bool (*ready)(struct cmr_zone *zone, struct cmr_extent_req *req);
+	long (*cost)(struct cmr_zone *zone, unsigned long pfn,
+		     unsigned long count);
 };
 
 /**
@@ -212,5 +217,12 @@ int cmr_zone_release_hooked(struct cmr_zone *zone, unsigned long pfn,
 			    unsigned long count,
 			    const struct cmr_zone_hook *hook);
 unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
+
+/* For mm/cmr_claim.c: the zone lock's helpers, and the claimed path. */
+bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags);
+void cmr_zone_count(struct cmr_zone *zone, int ret, unsigned long count);
+int cmr_zone_alloc_claimed(struct cmr_zone *zone, struct cmr_extent_req *req,
+			   unsigned long *offset,
+			   const struct cmr_zone_hook *hook);
 
 #endif /* _MM_CMR_ZONE_H */

@@ -1041,19 +1041,20 @@ static void zone_alloc_claim_busy_check(void)
 	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
 	CHECK_EQ(pfn, ZONE_BASE + 16);
 	CHECK_EQ(claim_calls, 5);
-	CHECK_STATS(&zone, 4, 20, 5, 4, 0);
+	CHECK_STATS(&zone, 4, 4, 1, 0, 0);
 	CHECK_FREE(&zone, 44, 2, 0);
 	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
 	cmr_zone_destroy(&zone);
 }
 
 /*
- * |BBBBBBBBBB..| more busy ranges than one allocation steps over, and a
+ * |BBBBBBBBBBBB....| more busy ranges than one batch of candidates, and a
  * zone whose every range is busy.
- * Expect -ENOMEM after eight busy ranges, or when the zone runs out,
- * nothing left allocated.
+ * Expect the first range that can be taken, however many come before it;
+ * -ENOMEM only when the zone runs out, counted as one failure (not a
+ * fragmented one), nothing left allocated.
  */
-static void zone_alloc_claim_give_up_check(void)
+static void zone_alloc_claim_batches_check(void)
 {
 	unsigned long pfn = 0;
 	struct cmr_zone zone;
@@ -1064,13 +1065,15 @@ static void zone_alloc_claim_give_up_check(void)
 	claim_error = 0;
 	claim_calls = 0;
 	claim_busy_below = ZONE_BASE + 48;
-	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
-	CHECK_EQ(claim_calls, 9);
-	CHECK_STATS(&zone, 0, 36, 9, 9, 0);
-	CHECK_FREE(&zone, 64, 1, 0);
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 48);
+	CHECK_EQ(claim_calls, 13);
+	CHECK_STATS(&zone, 4, 4, 1, 0, 0);
+	CHECK_FREE(&zone, 48, 2, 0);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
 	cmr_zone_destroy(&zone);
 
-	/* |BBB| the zone runs out first: -ENOMEM, the busy ones back. */
+	/* |BBB| the zone runs out: -ENOMEM, the busy ones back. */
 	if (!zone_setup(&zone, ZONE_BASE, 12, 0))
 		return;
 	zone.claim = &busy_claim;
@@ -1078,8 +1081,58 @@ static void zone_alloc_claim_give_up_check(void)
 	claim_busy_below = ZONE_BASE + 12;
 	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
 	CHECK_EQ(claim_calls, 3);
-	CHECK_STATS(&zone, 0, 12, 3, 3, 1);
+	CHECK_STATS(&zone, 0, 0, 0, 0, 1);
 	CHECK_FREE(&zone, 12, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/* The cost hook of the running check: by offset from the zone's base. */
+static long cost_of(struct cmr_zone *zone, unsigned long pfn,
+		    unsigned long count)
+{
+	unsigned long off = pfn - zone->base_pfn;
+
+	CHECK_EQ(count, 4);
+	if (off == 16)
+		return -EBUSY;
+	return off < 16 ? 100 : (long)(64 - off);
+}
+
+static const struct cmr_zone_claim cost_claim = {
+	.take = claim_hook, .cost = cost_of,
+};
+
+/*
+ * |cccc?ddddd...| the cost hook calls the first 4 ranges dear, the 5th
+ * bound to fail, and the next ones cheaper as they go up.
+ * Expect the cheapest of the first batch of 8 (at 28) taken; when that
+ * batch is all busy (tried cheapest first, the one bound to fail last),
+ * the cheapest of the next.
+ */
+static void zone_alloc_claim_cost_check(void)
+{
+	unsigned long pfn = 0;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = &cost_claim;
+	claim_error = 0;
+	claim_calls = 0;
+	claim_busy_below = 0;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 28);
+	CHECK_EQ(claim_calls, 1);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	/* All of the first batch busy: the cheapest of the next (at 60). */
+	claim_busy_below = ZONE_BASE + 29;
+	claim_calls = 0;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 60);
+	CHECK_EQ(claim_calls, 9);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	CHECK_STATS(&zone, 0, 4, 2, 2, 0);
+	CHECK_FREE(&zone, 64, 1, 0);
 	cmr_zone_destroy(&zone);
 }
 
@@ -1101,7 +1154,7 @@ static void zone_alloc_claim_error_check(void)
 	claim_error = -ENOMEM;
 	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), -ENOMEM);
 	CHECK_EQ(claim_calls, 2);
-	CHECK_STATS(&zone, 0, 4, 2, 2, 0);
+	CHECK_STATS(&zone, 0, 0, 0, 0, 2);
 	CHECK_FREE(&zone, 64, 1, 0);
 	claim_error = 0;
 	cmr_zone_destroy(&zone);
@@ -1203,7 +1256,8 @@ void zone_checks(void)
 	ZONE_RUN_EACH(zone_alloc_near_max_check);
 	ZONE_RUN_EACH(zone_alloc_many_check);
 	ZONE_RUN_EACH(zone_alloc_claim_busy_check);
-	ZONE_RUN_EACH(zone_alloc_claim_give_up_check);
+	ZONE_RUN_EACH(zone_alloc_claim_batches_check);
+	ZONE_RUN_EACH(zone_alloc_claim_cost_check);
 	ZONE_RUN_EACH(zone_alloc_claim_error_check);
 	ZONE_RUN_EACH(zone_alloc_claim_ready_check);
 	ZONE_RUN_EACH(zone_hook_check);

@@ -200,8 +200,9 @@ static void reuse_busy_everywhere(struct kunit *test)
 /*
  * A page of the region held outside cmr (refcount 1, on no LRU list)
  * keeps the first chunk from being taken back: the failure blames that
- * page as unmovable and the buffer goes to the next chunk; with a pin's
- * worth of references on it, the page is blamed as pinned for DMA.
+ * page as unmovable; with a pin's worth of references on it, as pinned
+ * for DMA.  An allocation weighs the chunks first: the one with that
+ * page looks bound to fail and is not even tried, the next is taken.
  */
 static void reuse_busy_blamed(struct kunit *test)
 {
@@ -216,21 +217,30 @@ static void reuse_busy_blamed(struct kunit *test)
 	reuse_hold(test, zone, 0);
 	KUNIT_EXPECT_EQ(test, cmr_busy_page(zone->base_pfn, &next),
 			CMR_BUSY_UNMOVABLE);
+	KUNIT_EXPECT_EQ(test, cmr_reuse_take(region, zone->base_pfn,
+					     REUSE_CHUNK), -EBUSY);
+	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_UNMOVABLE),
+			unmovable + 1);
+
+	page_ref_add(page, GUP_PIN_COUNTING_BIAS);
+	KUNIT_EXPECT_EQ(test, cmr_busy_page(zone->base_pfn, &next),
+			CMR_BUSY_PINNED);
+	KUNIT_EXPECT_EQ(test, cmr_reuse_take(region, zone->base_pfn,
+					     REUSE_CHUNK), -EBUSY);
+	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_PINNED),
+			pinned + 1);
+	page_ref_sub(page, GUP_PIN_COUNTING_BIAS);
+
+	cmr_reuse_flush(region);
+	KUNIT_EXPECT_LT(test, cmr_busy_cost(region->reuse, zone->base_pfn,
+					    REUSE_CHUNK), 0L);
+	KUNIT_EXPECT_GE(test, cmr_busy_cost(region->reuse,
+					    zone->base_pfn + REUSE_CHUNK,
+					    REUSE_CHUNK), 0L);
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
 	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_UNMOVABLE),
 			unmovable + 1);
-	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
-
-	cmr_reuse_flush(region);
-	page_ref_add(page, GUP_PIN_COUNTING_BIAS);
-	KUNIT_EXPECT_EQ(test, cmr_busy_page(zone->base_pfn, &next),
-			CMR_BUSY_PINNED);
-	KUNIT_EXPECT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
-	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
-	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_PINNED),
-			pinned + 1);
-	page_ref_sub(page, GUP_PIN_COUNTING_BIAS);
 	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
 	reuse_unhold(zone, 0);
 	cmr_reuse_flush(region);

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation in a zone whose pages are not the zone's alone (a reusable
+ * region's: &cmr_zone.claim), where handing out a range the strategy chose
+ * may cost a migration, or fail.
+ *
+ * cma_alloc() takes the lowest range that fits and, when a page there is
+ * busy, the next one, until its bitmap runs out.  Here:
+ *  1. pages the owner calls ready (kept, no migration) come first
+ *     (&cmr_zone_claim.ready);
+ *  2. otherwise the strategy's next CMR_CLAIM_BATCH fits are held and
+ *     weighed (&cmr_zone_claim.cost: pages to migrate; a page that looks
+ *     pinned or unmovable, or that failed a moment ago, puts a range last)
+ *     and taken cheapest first, the strategy's order breaking ties;
+ *  3. when all of them are busy, the next batch is weighed, the busy ones
+ *     still held so the strategy moves past them: a request fails only
+ *     when no range that fits can be taken.
+ * Candidates are held uncounted: the zone's counters see one allocation,
+ * or one failure, per request.
+ */
+
+#define pr_fmt(fmt) "cmr: " fmt
+
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/limits.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "cmr.h"
+
+/* Candidates weighed at once. */
+#define CMR_CLAIM_BATCH		8
+
+/**
+ * struct cmr_claim_batch - candidates the strategy offered, held
+ * @next: the batch weighed before this one, or NULL
+ * @nr: candidates in this batch
+ * @offset: their first pages (zone offsets)
+ * @cost: their costs; LONG_MAX for ranges tried or looking busy
+ * @tried: the owner was asked for it already
+ */
+struct cmr_claim_batch {
+	struct cmr_claim_batch *next;
+	unsigned int nr;
+	unsigned long offset[CMR_CLAIM_BATCH];
+	long cost[CMR_CLAIM_BATCH];
+	bool tried[CMR_CLAIM_BATCH];
+};
+
+/* The strategy's next fit for @req, held but not counted. */
+static int cmr_claim_hold(struct cmr_zone *zone, struct cmr_extent_req *req,
+			  unsigned long *offset)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	ret = zone->ops->alloc(zone->priv, req, offset);
+	while (unlikely(ret == -ENOSPC)) {
+		if (!cmr_zone_grow(zone, &flags))
+			break;
+		ret = zone->ops->alloc(zone->priv, req, offset);
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
+}
+
+/* Give a held range back; nothing was counted for it. */
+static void cmr_claim_unhold(struct cmr_zone *zone, unsigned long offset,
+			     unsigned long count)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	ret = zone->ops->release(zone->priv, offset, count);
+	while (unlikely(ret == -ENOSPC) && cmr_zone_grow(zone, &flags))
+		ret = zone->ops->release(zone->priv, offset, count);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	if (ret)
+		pr_err("region %s zone %s: a range weighed at %lu not given back (%d)\n",
+		       cmr_zone_rname(zone), zone->name, offset, ret);
+}
+
+/* Count the request's outcome once, and tell the owner of a success. */
+static void cmr_claim_count(struct cmr_zone *zone, int ret,
+			    unsigned long count, unsigned long offset,
+			    const struct cmr_zone_hook *hook)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	cmr_zone_count(zone, ret, count);
+	if (!ret && hook)
+		hook->placed(zone, zone->base_pfn + offset, hook->arg);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* The ready pages, if the owner names some where @req fits. */
+static int cmr_claim_ready(struct cmr_zone *zone,
+			   const struct cmr_extent_req *req,
+			   unsigned long *offset)
+{
+	struct cmr_extent_req ready = *req;
+	int ret;
+
+	if (!zone->claim->ready || !zone->claim->ready(zone, &ready))
+		return -ENOMEM;
+	ready.lo = max(ready.lo, req->lo);
+	ready.hi = min(ready.hi, req->hi);
+	if (ready.lo >= ready.hi || ready.count > ready.hi - ready.lo)
+		return -ENOMEM;
+	ret = cmr_claim_hold(zone, &ready, offset);
+	if (ret)
+		return ret;
+	ret = zone->claim->take(zone, zone->base_pfn + *offset, req->count);
+	if (ret)
+		cmr_claim_unhold(zone, *offset, req->count);
+	return ret;
+}
+
+/* Hold up to CMR_CLAIM_BATCH more candidates in @b and weigh them. */
+static unsigned int cmr_claim_weigh(struct cmr_zone *zone,
+				    struct cmr_extent_req *req,
+				    struct cmr_claim_batch *b)
+{
+	long cost;
+
+	for (b->nr = 0; b->nr < CMR_CLAIM_BATCH; b->nr++) {
+		if (cmr_claim_hold(zone, req, &b->offset[b->nr]))
+			break;
+		cost = zone->claim->cost ?
+		       zone->claim->cost(zone, zone->base_pfn + b->offset[b->nr],
+					 req->count) : 0;
+		b->cost[b->nr] = cost < 0 ? LONG_MAX : cost;
+		b->tried[b->nr] = false;
+	}
+	return b->nr;
+}
+
+/*
+ * Ask the owner for @b's candidates, cheapest first: 0 with *@offset taken
+ * (and dropped from @b), -EBUSY when every one was busy, or another error.
+ */
+static int cmr_claim_take(struct cmr_zone *zone,
+			  const struct cmr_extent_req *req,
+			  struct cmr_claim_batch *b, unsigned long *offset)
+{
+	unsigned int i, best;
+	int ret = -EBUSY;
+
+	while (ret == -EBUSY) {
+		best = b->nr;
+		for (i = 0; i < b->nr; i++)
+			if (!b->tried[i] &&
+			    (best == b->nr || b->cost[i] < b->cost[best]))
+				best = i;
+		if (best == b->nr)
+			return -EBUSY;
+		b->tried[best] = true;
+		ret = zone->claim->take(zone, zone->base_pfn + b->offset[best],
+					req->count);
+	}
+	if (!ret) {
+		*offset = b->offset[best];
+		b->offset[best] = b->offset[--b->nr];
+	}
+	return ret;
+}
+
+/* Give back every held candidate and free the batches: how many were busy. */
+static unsigned int cmr_claim_drop(struct cmr_zone *zone,
+				   struct cmr_claim_batch *b,
+				   struct cmr_claim_batch *first,
+				   unsigned long count)
+{
+	struct cmr_claim_batch *next;
+	unsigned int i, busy = 0;
+
+	for (; b; b = next) {
+		next = b->next;
+		for (i = 0; i < b->nr; i++) {
+			busy += b->tried[i];
+			cmr_claim_unhold(zone, b->offset[i], count);
+		}
+		if (b != first)
+			kfree(b);
+	}
+	return busy;
+}
+
+/**
+ * cmr_zone_alloc_claimed() - cmr_zone_alloc() in a zone with a claim hook
+ * @zone: the zone; @zone->claim is set
+ * @req: the request
+ * @offset: where to store the first page taken (zone offset)
+ * @hook: the owner's bookkeeping, or NULL
+ *
+ * Context: Process context; sleeps.
+ * Return: 0; -ENOMEM when no range that fits could be taken (each is
+ * held and weighed in turn), or the claim hook's error.
+ */
+int cmr_zone_alloc_claimed(struct cmr_zone *zone, struct cmr_extent_req *req,
+			   unsigned long *offset,
+			   const struct cmr_zone_hook *hook)
+{
+	struct cmr_claim_batch first = { }, *b = &first, *more;
+	unsigned int busy = 0;
+	int ret;
+
+	ret = cmr_claim_ready(zone, req, offset);
+	if (!ret || ret == -EINTR)
+		goto out;
+	for (;;) {
+		ret = cmr_claim_weigh(zone, req, b) ? -EBUSY : -ENOMEM;
+		if (ret == -ENOMEM)
+			break;
+		ret = cmr_claim_take(zone, req, b, offset);
+		if (ret != -EBUSY)
+			break;
+		more = kzalloc(sizeof(*more), GFP_KERNEL);
+		if (!more) {
+			ret = -ENOMEM;
+			break;
+		}
+		more->next = b;
+		b = more;
+	}
+	busy = cmr_claim_drop(zone, b, &first, req->count);
+	if (ret && busy)
+		pr_warn_ratelimited("region %s zone %s: %lu pages: no range taken, %u found busy (%d)\n",
+				    cmr_zone_rname(zone), zone->name,
+				    req->count, busy, ret);
+out:
+	/* Busy pages are not fragmentation: count a plain failure. */
+	cmr_claim_count(zone, ret && busy ? -EBUSY : ret, req->count, *offset,
+			hook);
+	return ret;
+}
