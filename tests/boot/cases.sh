@@ -179,6 +179,13 @@ boot_case ready cmr-virt ready "cmr=reuse:32M,ready=8M" \
 	--msg "cmr: region reuse: ready_pages 'lots' refused" \
 	--region reuse
 
+# Pages of a reusable region held by vmsplice() in a pipe: a buffer goes
+# around them, the whole region fails naming one of them, and is had once
+# they are let go (tests/guest/pin_test.c, run by /init).
+boot_case pin cmr-virt pin "" \
+	--msg 'cmr: region reuse: page 0x[0-9a-f]+ kept \[0x[0-9a-f]+, 0x[0-9a-f]+\) from being taken back: extra reference' \
+	--no-msg 'PFNs busy' --region reuse
+
 # Bad reusable declarations: no-map with reusable is refused (DT and cmr=),
 # a region off the pageblocks is kept but not lent; the others are lent.
 # A ready reserve larger than its region is refused, one on a region that

@@ -44,6 +44,7 @@ void vb2_demo(void);
 void heap_tests(void);
 void reuse_tests(void);
 void ready_tests(void);
+void pin_tests(void);
 unsigned int heap_bench(void);
 void stat_tests(void);
 void fault_tests(void);

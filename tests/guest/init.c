@@ -184,6 +184,7 @@ static const struct guest_test guest_tests[] = {
 	{ "heap",	heap_tests,	1 },	/* heap_test.c */
 	{ "reuse",	reuse_tests,	1 },	/* reuse_test.c */
 	{ "ready",	ready_tests,	1 },	/* ready_test.c */
+	{ "pin",	pin_tests,	1 },	/* pin_test.c */
 	{ "stat",	stat_tests,	1 },	/* stat_test.c */
 	{ "fault",	fault_tests,	1 },	/* fault_test.c, fault_inject.c */
 	{ "vivid",	vivid_tests,	1 },	/* vivid_test.c */
