@@ -28,7 +28,7 @@ do {									\
 #define CMR_DECL_PARSED	(CMR_DECL_CMDLINE | CMR_DECL_FIXED |		\
 			 CMR_DECL_NOMAP | CMR_DECL_REUSABLE |		\
 			 CMR_DECL_NOFALLBACK | CMR_DECL_DEFAULT_HEAP |	\
-			 CMR_DECL_DISABLE)
+			 CMR_DECL_DISABLE | CMR_DECL_READY)
 
 /* The entry in the grammar's own terms, all numbers in hex. */
 static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
@@ -49,6 +49,8 @@ static int fuzz_print(const struct cmr_decl *d, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, ",nomap");
 	if (d->flags & CMR_DECL_REUSABLE)
 		n += snprintf(buf + n, len - n, ",reusable");
+	if (d->flags & CMR_DECL_READY)
+		n += snprintf(buf + n, len - n, ",ready=%#llx", d->ready);
 	if (d->flags & CMR_DECL_NOFALLBACK)
 		n += snprintf(buf + n, len - n, ",nofallback");
 	if (d->flags & CMR_DECL_DEFAULT_HEAP)
@@ -115,6 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(decl.flags & CMR_DECL_CMDLINE);
 	FUZZ_ASSERT(!(decl.flags & ~CMR_DECL_PARSED));
 	FUZZ_ASSERT(!decl.size == !!(decl.flags & CMR_DECL_DISABLE));
+	FUZZ_ASSERT(!decl.ready || (decl.flags & CMR_DECL_READY));
 
 	why = "unset";
 	ret = cmr_decl_check(&decl, &why);
