@@ -500,7 +500,7 @@ static int reached(const char *list, const char *want)
 	return 0;
 }
 
-static void sweep(const struct fault_op *op)
+static int sweep(const struct fault_op *op, int last)
 {
 	struct guest_row base, s0, s;
 	unsigned int n, errors = 0, absorbed = 0, leaks = 0;
@@ -511,13 +511,13 @@ static void sweep(const struct fault_op *op)
 
 	if (shape_of(op->region, &base)) {
 		CHECK(0, "%s: no region %s", op->name, op->region);
-		return;
+		return 0;
 	}
 	for (n = 1; n <= FAULT_MAX_NTH && fired == 1; n++) {
 		ret = op->prep ? op->prep() : 0;
 		CHECK(!ret, "%s: set-up: %d", op->name, ret);
 		if (ret)
-			return;
+			return 0;
 		shape_of(op->region, &s0);
 		held = 0;
 		partial = 0;
@@ -571,11 +571,15 @@ static void sweep(const struct fault_op *op)
 	if (leaks)
 		ktap_diag("%s: kernel bug, not cmr: %s (%u time(s))",
 		          op->name, op->kernel_leak, leaks);
-	for (i = 0; op->sites[i]; i++)
-		CHECK(reached(cmr, op->sites[i]), "%s: no failure reached %s",
-		      op->name, op->sites[i]);
 	ktap_diag("%s: %u allocations failed one at a time: %u calls failed with an error, %u absorbed; cmr sites:%s",
 	          op->name, n - 2, errors, absorbed, *cmr ? cmr : " none");
+	/* Missed sites fail the last sweep only. */
+	for (i = 0, n = 0; op->sites[i]; i++)
+		n += !reached(cmr, op->sites[i]);
+	for (i = 0; (last || !n) && op->sites[i]; i++)
+		CHECK(reached(cmr, op->sites[i]), "%s: no failure reached %s",
+		      op->name, op->sites[i]);
+	return n;
 }
 
 /* fault_tests() - the sweep of every operation, then the leak check. */
@@ -610,8 +614,16 @@ void fault_tests(void)
 		CHECK(0, "no failslab or fail-nth in this kernel");
 		return;
 	}
-	for (i = 0; i < sizeof(fault_ops) / sizeof(fault_ops[0]); i++)
-		sweep(&fault_ops[i]);
+	for (i = 0; i < sizeof(fault_ops) / sizeof(fault_ops[0]); i++) {
+		/*
+		 * The kernel's own allocations around a call vary now and
+		 * then (kernfs' cyclic ids need a radix-tree node): one that
+		 * took the place of a cmr site's in its sweep has it swept
+		 * once more.
+		 */
+		if (sweep(&fault_ops[i], 0))
+			sweep(&fault_ops[i], 1);
+	}
 	fault_teardown();
 
 	if (on) {
