@@ -165,8 +165,12 @@ static int cmr_claim_take(struct cmr_zone *zone,
 					req->count);
 	}
 	if (!ret) {
+		/* The last candidate takes the winner's slot, whole. */
 		*offset = b->offset[best];
-		b->offset[best] = b->offset[--b->nr];
+		b->nr--;
+		b->offset[best] = b->offset[b->nr];
+		b->cost[best] = b->cost[b->nr];
+		b->tried[best] = b->tried[b->nr];
 	}
 	return ret;
 }
