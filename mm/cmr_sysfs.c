@@ -195,8 +195,12 @@ static const struct attribute_group cmr_region_group = {
 	.attrs = cmr_region_attrs,
 };
 
-/* How often each reason kept a reusable region's pages (cmr_busy.c). */
-#define CMR_BLOCKED_ATTR(_name, _why)					\
+/*
+ * A file of reusable regions only, showing @_emit (an expression of
+ * region and buf): how often each reason kept the region's pages
+ * (cmr_busy.c), its latency histograms (cmr_hist.c).
+ */
+#define CMR_REUSE_ATTR(_name, _emit)					\
 static ssize_t _name##_show(struct kobject *kobj,			\
 			    struct kobj_attribute *attr, char *buf)	\
 {									\
@@ -204,28 +208,21 @@ static ssize_t _name##_show(struct kobject *kobj,			\
 									\
 	if (!cmr_region_reusable(region))				\
 		return -ENODEV;						\
-	return sysfs_emit(buf, "%lu\n", cmr_busy_count(region, _why));	\
+	return _emit;							\
 }									\
 static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+
+#define CMR_BLOCKED_ATTR(_name, _why)					\
+	CMR_REUSE_ATTR(_name, sysfs_emit(buf, "%lu\n",			\
+					 cmr_busy_count(region, _why)))
+#define CMR_LAT_ATTR(_name, _lat)					\
+	CMR_REUSE_ATTR(_name, cmr_hist_emit(cmr_reuse_hist(region, _lat), buf))
 
 CMR_BLOCKED_ATTR(blocked_pinned, CMR_BUSY_PINNED);
 CMR_BLOCKED_ATTR(blocked_writeback, CMR_BUSY_WRITEBACK);
 CMR_BLOCKED_ATTR(blocked_unmovable, CMR_BUSY_UNMOVABLE);
 CMR_BLOCKED_ATTR(blocked_reference, CMR_BUSY_REFERENCE);
 CMR_BLOCKED_ATTR(blocked_other, CMR_BUSY_OTHER);
-
-/* A reusable region's latency histograms (cmr_hist.c). */
-#define CMR_LAT_ATTR(_name, _lat)					\
-static ssize_t _name##_show(struct kobject *kobj,			\
-			    struct kobj_attribute *attr, char *buf)	\
-{									\
-	struct cmr_region *region = to_cmr_kobj(kobj)->region;		\
-									\
-	if (!cmr_region_reusable(region))				\
-		return -ENODEV;						\
-	return cmr_hist_emit(cmr_reuse_hist(region, _lat), buf);	\
-}									\
-static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
 
 CMR_LAT_ATTR(latency_ready_us, CMR_LAT_READY);
 CMR_LAT_ATTR(latency_migrate_us, CMR_LAT_MIGRATE);
