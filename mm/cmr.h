@@ -207,6 +207,8 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 		    unsigned long count);
 void cmr_reuse_flush(struct cmr_region *region);
+void cmr_reuse_zero(struct cmr_region *region, unsigned long pfn,
+		    unsigned long count, void *vaddr);
 void cmr_ready_get(struct cmr_region *region, unsigned long *ready,
 		   unsigned long *kept, unsigned long *lent);
 int cmr_ready_set(struct cmr_region *region, unsigned long pages);

@@ -137,6 +137,11 @@ static unsigned int cmr_claim_weigh(struct cmr_zone *zone,
 					 req->count) : 0;
 		b->cost[b->nr] = cost < 0 ? LONG_MAX : cost;
 		b->tried[b->nr] = false;
+		/* Nothing to migrate: none can be cheaper, weigh no more. */
+		if (!cost) {
+			b->nr++;
+			break;
+		}
 	}
 	return b->nr;
 }

@@ -8,10 +8,13 @@
  * and the migration of whatever the page allocator put there: milliseconds
  * when idle, seconds under memory pressure or pinning.  A worker does that
  * ahead of time instead: whenever fewer than the reserve's pages are kept,
- * it takes lent ones back, lowest first and a pageblock at a time (an
- * allocation waits for cmr_reuse_mutex at most that long), and the lend
- * worker never lends the first r->ready kept pages.  An allocation tries
- * the kept runs first (cmr_ready_window()).  The cost is memory the rest
+ * it takes lent ones back, lowest first and a pageblock at a time, and the
+ * lend worker never lends the first r->ready kept pages.  An allocation
+ * tries the kept runs first (cmr_ready_window()) and takes them without
+ * cmr_reuse_mutex; one that needs lent pages waits for the worker's
+ * pageblock at most, and the worker gives way while it waits.  After a
+ * take the refill starts CMR_READY_SETTLE later, so that a burst of
+ * allocations runs first.  The cost is memory the rest
  * of the system cannot use: the reserve, all the time.
  *
  * The reserve's size comes from the DT (linux,cmr-ready-size) or cmr=
@@ -49,7 +52,12 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 	bool want;
 	int ret;
 
-	mutex_lock(&cmr_reuse_mutex);
+	/* A take holds the mutex: come back after it rather than queue. */
+	if (!mutex_trylock(&cmr_reuse_mutex)) {
+		queue_delayed_work(system_unbound_wq, &r->refill,
+				   CMR_READY_SETTLE);
+		return end;
+	}
 	spin_lock_irqsave(&r->lock, flags);
 	want = cmr_ready_deficit(r);
 	spin_unlock_irqrestore(&r->lock, flags);
@@ -61,9 +69,15 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 	stop = min(pos + n, ALIGN(pos + 1, pageblock_nr_pages));
 	ret = cmr_contig_take(base + pos, base + stop,
 			      GFP_KERNEL | __GFP_NOWARN);
-	if (!ret)
-		cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
-			       CMR_REUSE_KEPT);
+	if (!ret) {
+		/* Cleared before they are kept: a take finds them ready. */
+		cmr_reuse_wipe(r, pos, stop - pos);
+		spin_lock_irqsave(&r->lock, flags);
+		__cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
+				 CMR_REUSE_KEPT);
+		bitmap_set(r->clean, pos, stop - pos);
+		spin_unlock_irqrestore(&r->lock, flags);
+	}
 	*busy |= !!ret;
 	*took |= !ret;
 	if (ret == -EBUSY)
@@ -72,11 +86,73 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 	return stop;
 }
 
+/*
+ * Own the first written run of the reserve's kept pages (the first r->ready
+ * kept ones), a pageblock at most, in one look: its length, *@pos at its
+ * start; 0 when the reserve is all clear.
+ */
+static unsigned long cmr_ready_dirty(struct cmr_reuse *r, unsigned long *pos)
+{
+	unsigned long end = r->region->size >> PAGE_SHIFT, budget, s, e, d = 0;
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&r->lock, flags);
+	budget = READ_ONCE(r->ready);
+	for (e = 0; budget && (s = find_next_bit(r->kept, end, e)) < end;) {
+		e = min(find_next_zero_bit(r->kept, end, s), s + budget);
+		budget -= e - s;
+		d = find_next_zero_bit(r->clean, e, s);
+		if (d < e) {
+			n = min(find_next_bit(r->clean, e, d),
+				ALIGN(d + 1, pageblock_nr_pages)) - d;
+			__cmr_reuse_move(r, d, n, CMR_REUSE_KEPT,
+					 CMR_REUSE_OWNED);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	*pos = d;
+	return n;
+}
+
+/*
+ * Clear the reserve's written pages, a run at a time: owned meanwhile, so
+ * that a take of them waits in cmr_reuse_take() for cmr_reuse_mutex.
+ * false when an allocation waits or holds the mutex: the worker gives way.
+ */
+static bool cmr_ready_scrub(struct cmr_reuse *r)
+{
+	unsigned long pos, n, flags;
+
+	for (;;) {
+		if (atomic_read(&cmr_reuse_waiters) ||
+		    !mutex_trylock(&cmr_reuse_mutex))
+			return false;
+		n = cmr_ready_dirty(r, &pos);
+		if (n) {
+			cmr_reuse_wipe(r, pos, n);
+			spin_lock_irqsave(&r->lock, flags);
+			__cmr_reuse_move(r, pos, n, CMR_REUSE_OWNED,
+					 CMR_REUSE_KEPT);
+			bitmap_set(r->clean, pos, n);
+			spin_unlock_irqrestore(&r->lock, flags);
+		}
+		mutex_unlock(&cmr_reuse_mutex);
+		if (!n)
+			return true;
+		cond_resched();
+	}
+}
+
 /**
  * cmr_ready_refill() - the worker that fills the ready reserve
  * @work: &cmr_reuse.refill
  *
- * A pass that took pages back is timed, in the region's refill histogram.
+ * Pages taken back are cleared before they are kept, and so are the
+ * reserve's pages a released buffer left written: a buffer that asks for
+ * zeroed memory (CMR_BUF_ZERO, as the dma-buf heap does) and fits in the
+ * reserve is not cleared on the caller's path.  A pass that took pages
+ * back is timed, in the region's refill histogram.
  *
  * Context: Process context (a workqueue); sleeps.
  */
@@ -89,9 +165,18 @@ void cmr_ready_refill(struct work_struct *work)
 	u64 t0 = ktime_get_ns();
 
 	while (pos < end) {
+		/* An allocation waits for the mutex: it goes first. */
+		if (atomic_read(&cmr_reuse_waiters)) {
+			queue_delayed_work(system_unbound_wq, &r->refill,
+					   CMR_READY_SETTLE);
+			break;
+		}
 		pos = cmr_ready_step(r, pos, end, &busy, &took);
 		cond_resched();
 	}
+	if (pos >= end && !cmr_ready_scrub(r))
+		queue_delayed_work(system_unbound_wq, &r->refill,
+				   CMR_READY_SETTLE);
 	if (took)
 		cmr_hist_add(&r->lat[CMR_LAT_REFILL], ktime_get_ns() - t0);
 	spin_lock_irqsave(&r->lock, flags);
@@ -105,10 +190,11 @@ void cmr_ready_refill(struct work_struct *work)
 /**
  * cmr_ready_check() - start the refill if the ready reserve lacks pages
  * @r: a reusable region's lending state
+ * @delay: in jiffies; a later call moves the start again
  *
  * Context: Any context.
  */
-void cmr_ready_check(struct cmr_reuse *r)
+void cmr_ready_check(struct cmr_reuse *r, unsigned long delay)
 {
 	unsigned long flags;
 	bool short_of;
@@ -117,7 +203,7 @@ void cmr_ready_check(struct cmr_reuse *r)
 	short_of = cmr_ready_deficit(r);
 	spin_unlock_irqrestore(&r->lock, flags);
 	if (short_of)
-		mod_delayed_work(system_unbound_wq, &r->refill, 0);
+		mod_delayed_work(system_unbound_wq, &r->refill, delay);
 }
 
 /**
@@ -144,7 +230,7 @@ void __init cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready)
 	r->ready = PFN_UP(ready);
 	pr_info("region %s: ready reserve: %llu KiB kept unlent\n",
 		region->name, (unsigned long long)r->ready << (PAGE_SHIFT - 10));
-	cmr_ready_check(r);
+	cmr_ready_check(r, 0);
 }
 
 /**
@@ -228,7 +314,7 @@ int cmr_ready_set(struct cmr_region *region, unsigned long pages)
 		return -EINVAL;
 	WRITE_ONCE(r->ready, pages);
 	if (pages > old)
-		cmr_ready_check(r);
+		cmr_ready_check(r, 0);
 	else if (pages < old)
 		mod_delayed_work(system_wq, &r->lend, 0);
 	return 0;

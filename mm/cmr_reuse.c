@@ -63,6 +63,7 @@ MODULE_PARM_DESC(lend_delay_ms,
  * orders taking pages against lending kept ones.
  */
 DEFINE_MUTEX(cmr_reuse_mutex);
+atomic_t cmr_reuse_waiters = ATOMIC_INIT(0);
 
 /*
  * Lend pages to the page allocator.  free_contig_range() frees them one
@@ -104,6 +105,28 @@ static unsigned long *cmr_reuse_map(struct cmr_reuse *r,
 	       state == CMR_REUSE_LENT ? r->lent : NULL;
 }
 
+/*
+ * cmr_reuse_move() with @r->lock held.  Pages that were owned may have
+ * been written, and lent ones will be: neither is known clean any more.
+ */
+void __cmr_reuse_move(struct cmr_reuse *r, unsigned long off, unsigned long n,
+		      enum cmr_reuse_state from, enum cmr_reuse_state to)
+{
+	unsigned long *src = cmr_reuse_map(r, from), *dst = cmr_reuse_map(r, to);
+
+	lockdep_assert_held(&r->lock);
+	if (from == CMR_REUSE_OWNED || to == CMR_REUSE_LENT)
+		bitmap_clear(r->clean, off, n);
+	if (src) {
+		bitmap_clear(src, off, n);
+		*(from == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) -= n;
+	}
+	if (dst) {
+		bitmap_set(dst, off, n);
+		*(to == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) += n;
+	}
+}
+
 /**
  * cmr_reuse_move() - pages of a reusable region change state
  * @r: the region's lending state
@@ -117,18 +140,10 @@ static unsigned long *cmr_reuse_map(struct cmr_reuse *r,
 void cmr_reuse_move(struct cmr_reuse *r, unsigned long off, unsigned long n,
 		    enum cmr_reuse_state from, enum cmr_reuse_state to)
 {
-	unsigned long *src = cmr_reuse_map(r, from), *dst = cmr_reuse_map(r, to);
 	unsigned long flags;
 
 	spin_lock_irqsave(&r->lock, flags);
-	if (src) {
-		bitmap_clear(src, off, n);
-		*(from == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) -= n;
-	}
-	if (dst) {
-		bitmap_set(dst, off, n);
-		*(to == CMR_REUSE_KEPT ? &r->nr_kept : &r->nr_lent) += n;
-	}
+	__cmr_reuse_move(r, off, n, from, to);
 	spin_unlock_irqrestore(&r->lock, flags);
 }
 
@@ -155,6 +170,57 @@ unsigned long cmr_reuse_next(struct cmr_reuse *r, enum cmr_reuse_state state,
 	return start < end ? stop - start : 0;
 }
 
+/*
+ * Take [@off, @off + @n) as it is if every page of it is kept: no
+ * migration, and no wait for cmr_reuse_mutex, which the workers hold
+ * while they take pages back or lend them.  Whether the pages are kept
+ * and their move are one look under @r->lock, as in the lend worker.
+ */
+static bool cmr_reuse_take_kept(struct cmr_reuse *r, unsigned long off,
+				unsigned long n)
+{
+	unsigned long flags;
+	bool kept;
+
+	spin_lock_irqsave(&r->lock, flags);
+	kept = find_next_zero_bit(r->kept, off + n, off) >= off + n;
+	if (kept)
+		__cmr_reuse_move(r, off, n, CMR_REUSE_KEPT, CMR_REUSE_OWNED);
+	spin_unlock_irqrestore(&r->lock, flags);
+	return kept;
+}
+
+/**
+ * cmr_reuse_wipe() - clear pages of a reusable region
+ * @r: the region's lending state
+ * @off: first page, from the region's base
+ * @n: number of pages, owned by the caller
+ *
+ * Through the linear map, which holds every reusable region.
+ *
+ * Context: Process context.
+ */
+void cmr_reuse_wipe(struct cmr_reuse *r, unsigned long off, unsigned long n)
+{
+	memset(page_address(pfn_to_page(PHYS_PFN(r->region->base) + off)), 0,
+	       n << PAGE_SHIFT);
+}
+
+/**
+ * cmr_reuse_kick() - have the ready reserve's worker look again
+ * @r: the region's lending state
+ *
+ * After a release: the worker clears the reserve's pages that a buffer
+ * left written, at once, so that the next buffer finds them clear.
+ *
+ * Context: Any context.
+ */
+void cmr_reuse_kick(struct cmr_reuse *r)
+{
+	if (READ_ONCE(r->ready))
+		mod_delayed_work(system_unbound_wq, &r->refill, 0);
+}
+
 /* Owned pages become kept, to be lent after the delay. */
 static void cmr_reuse_keep(struct cmr_reuse *r, unsigned long off,
 			   unsigned long count)
@@ -162,6 +228,7 @@ static void cmr_reuse_keep(struct cmr_reuse *r, unsigned long off,
 	cmr_reuse_move(r, off, count, CMR_REUSE_OWNED, CMR_REUSE_KEPT);
 	mod_delayed_work(system_wq, &r->lend,
 			 msecs_to_jiffies(READ_ONCE(lend_delay_ms)));
+	cmr_reuse_kick(r);
 }
 
 /*
@@ -227,24 +294,49 @@ int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
 	return ret;
 }
 
+/*
+ * The next kept run from *@pos on beyond the first *@budget kept pages,
+ * made lent in the same look (cmr_reuse_take_kept() takes kept pages
+ * without cmr_reuse_mutex): its length, *@pos at its start; 0 when none.
+ */
+static unsigned long cmr_reuse_lend_next(struct cmr_reuse *r,
+					 unsigned long *pos, unsigned long end,
+					 unsigned long *budget)
+{
+	unsigned long start = *pos, stop = *pos, keep, flags;
+
+	spin_lock_irqsave(&r->lock, flags);
+	for (;;) {
+		start = find_next_bit(r->kept, end, stop);
+		if (start >= end)
+			break;
+		stop = find_next_zero_bit(r->kept, end, start);
+		keep = min(stop - start, *budget);
+		*budget -= keep;
+		start += keep;
+		if (start < stop) {
+			__cmr_reuse_move(r, start, stop - start, CMR_REUSE_KEPT,
+					 CMR_REUSE_LENT);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	*pos = start;
+	return start < end ? stop - start : 0;
+}
+
 /* Lend the region's kept pages, but for the first r->ready of them. */
 static void cmr_reuse_lend_kept(struct work_struct *work)
 {
 	struct cmr_reuse *r = container_of(to_delayed_work(work),
 					   struct cmr_reuse, lend);
 	unsigned long base = PHYS_PFN(r->region->base);
-	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, n, keep;
+	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, n;
 	unsigned long budget = READ_ONCE(r->ready);
 
 	mutex_lock(&cmr_reuse_mutex);
-	while ((n = cmr_reuse_next(r, CMR_REUSE_KEPT, &pos, end))) {
-		keep = min(n, budget);
-		budget -= keep;
-		if (n > keep) {
-			cmr_reuse_move(r, pos + keep, n - keep, CMR_REUSE_KEPT,
-				       CMR_REUSE_LENT);
-			cmr_reuse_free(base + pos + keep, n - keep);
-		}
+	while ((n = cmr_reuse_lend_next(r, &pos, end, &budget))) {
+		cmr_reuse_free(base + pos, n);
 		pos += n;
 		cond_resched();
 	}
@@ -304,9 +396,11 @@ static struct cmr_reuse * __init cmr_reuse_alloc(struct cmr_region *region)
 		return NULL;
 	r->kept = bitmap_zalloc(pages, GFP_KERNEL);
 	r->lent = bitmap_zalloc(pages, GFP_KERNEL);
-	if (!r->kept || !r->lent) {
+	r->clean = bitmap_zalloc(pages, GFP_KERNEL);
+	if (!r->kept || !r->lent || !r->clean) {
 		bitmap_free(r->kept);
 		bitmap_free(r->lent);
+		bitmap_free(r->clean);
 		kfree(r);
 		return NULL;
 	}
@@ -391,7 +485,15 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 	u64 t0 = ktime_get_ns();
 	int ret = 0;
 
+	if (cmr_reuse_take_kept(r, off, count)) {
+		cmr_hist_add(&r->lat[lat], ktime_get_ns() - t0);
+		cmr_ready_check(r, CMR_READY_SETTLE);
+		return 0;
+	}
+	/* The refill worker gives way (cmr_ready_refill()). */
+	atomic_inc(&cmr_reuse_waiters);
 	mutex_lock(&cmr_reuse_mutex);
+	atomic_dec(&cmr_reuse_waiters);
 	while (pos < end) {
 		/* A kept run here is taken as it is. */
 		k = pos;
@@ -414,7 +516,7 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		cmr_reuse_keep(r, off, pos - off);
 	if (!ret)
 		cmr_hist_add(&r->lat[lat], ktime_get_ns() - t0);
-	cmr_ready_check(r);
+	cmr_ready_check(r, CMR_READY_SETTLE);
 	return ret;
 }
 
@@ -442,12 +544,45 @@ void cmr_reuse_give(struct cmr_region *region, unsigned long pfn,
 	spin_lock_irqsave(&r->lock, flags);
 	keep = min(count, cmr_ready_deficit(r));
 	spin_unlock_irqrestore(&r->lock, flags);
-	if (keep)
+	if (keep) {
 		cmr_reuse_move(r, off, keep, CMR_REUSE_OWNED, CMR_REUSE_KEPT);
+		cmr_reuse_kick(r);
+	}
 	if (count > keep) {
 		cmr_reuse_move(r, off + keep, count - keep, CMR_REUSE_OWNED,
 			       CMR_REUSE_LENT);
 		cmr_reuse_free(pfn + keep, count - keep);
+	}
+}
+
+/**
+ * cmr_reuse_zero() - clear what a new buffer's pages may hold
+ * @region: a reusable region
+ * @pfn: the buffer's first page frame
+ * @count: its pages, just taken by a zone of @region
+ * @vaddr: its kernel mapping
+ *
+ * The pages the ready reserve's worker cleared while they were kept are
+ * left as they are; only the others are cleared, on the caller's path.
+ *
+ * Context: Process context.
+ */
+void cmr_reuse_zero(struct cmr_region *region, unsigned long pfn,
+		    unsigned long count, void *vaddr)
+{
+	struct cmr_reuse *r = region->reuse;
+	unsigned long off = pfn - PHYS_PFN(region->base), end = off + count;
+	unsigned long lo = off, hi, flags;
+
+	while (lo < end) {
+		spin_lock_irqsave(&r->lock, flags);
+		lo = find_next_zero_bit(r->clean, end, lo);
+		hi = find_next_bit(r->clean, end, lo);
+		spin_unlock_irqrestore(&r->lock, flags);
+		if (lo < end)
+			memset(vaddr + ((lo - off) << PAGE_SHIFT), 0,
+			       (hi - lo) << PAGE_SHIFT);
+		lo = hi;
 	}
 }
 

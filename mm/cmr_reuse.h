@@ -6,7 +6,9 @@
  * Each page of the region is in one of three states: owned (a buffer's,
  * or being taken), kept (free in the region's zones and held back from
  * the page allocator) or lent (given to the page allocator).  The two
- * bitmaps mark kept and lent pages; an owned page is in neither.
+ * bitmaps mark kept and lent pages; an owned page is in neither.  A third
+ * marks pages known to hold zeroes: kept ones the ready reserve's worker
+ * cleared, and owned ones taken so, until their buffer is released.
  */
 #ifndef _MM_CMR_REUSE_H
 #define _MM_CMR_REUSE_H
@@ -43,6 +45,7 @@ void cmr_hist_add(struct cmr_hist *h, u64 ns);
  * @lock: protects the bitmaps and counts; taken in any context
  * @kept: one bit per page of the region: kept
  * @lent: one bit per page of the region: lent
+ * @clean: one bit per page of the region: cleared, not written since
  * @nr_kept: pages set in @kept
  * @nr_lent: pages set in @lent
  * @ready: the ready reserve, in pages: kept pages that @lend leaves kept
@@ -61,6 +64,7 @@ struct cmr_reuse {
 	spinlock_t lock;	/* the bitmaps and counts */
 	unsigned long *kept;
 	unsigned long *lent;
+	unsigned long *clean;
 	unsigned long nr_kept;
 	unsigned long nr_lent;
 	unsigned long ready;
@@ -80,6 +84,8 @@ struct cmr_reuse {
  * (mm/cmr_reuse.c says why one mutex for cmr does).
  */
 extern struct mutex cmr_reuse_mutex;
+/* Callers of cmr_reuse_take() waiting for it: the refill worker yields. */
+extern atomic_t cmr_reuse_waiters;
 
 /* A state of a page of a reusable region: the bitmap that marks it. */
 enum cmr_reuse_state { CMR_REUSE_OWNED, CMR_REUSE_KEPT, CMR_REUSE_LENT };
@@ -90,6 +96,10 @@ unsigned long cmr_reuse_next(struct cmr_reuse *r, enum cmr_reuse_state s,
 			     unsigned long *pos, unsigned long end);
 int cmr_reuse_take_lent(struct cmr_reuse *r, unsigned long lo,
 			unsigned long hi);
+void __cmr_reuse_move(struct cmr_reuse *r, unsigned long off, unsigned long n,
+		      enum cmr_reuse_state from, enum cmr_reuse_state to);
+void cmr_reuse_wipe(struct cmr_reuse *r, unsigned long off, unsigned long n);
+void cmr_reuse_kick(struct cmr_reuse *r);
 
 /* The kept pages the ready reserve lacks; @r->lock is held. */
 static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
@@ -106,7 +116,13 @@ long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
 
 void cmr_ready_refill(struct work_struct *work);
 void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);
-void cmr_ready_check(struct cmr_reuse *r);
+/*
+ * After a take, the refill starts this much later, so that a burst of
+ * allocations does not meet the worker between its requests.
+ */
+#define CMR_READY_SETTLE	(HZ / 50)
+
+void cmr_ready_check(struct cmr_reuse *r, unsigned long delay);
 bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,
 		      struct cmr_extent_req *req);
 

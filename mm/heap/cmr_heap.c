@@ -58,21 +58,26 @@ struct cmr_heap {
 };
 
 /*
- * Clear a new buffer: no user may see what the last one left.  No dirty
- * line of the cached alias may later land over what goes through an
- * uncached mapping: clean it once.
+ * Clear a new buffer: no user may see what the last one left.  In the
+ * linear map cmr clears it (CMR_BUF_ZERO), and a reusable region's ready
+ * reserve has done so ahead of time; a no-map region's buffer is cleared
+ * here.  No dirty line of the cached alias may later land over what goes
+ * through an uncached mapping: clean it once.
  */
 static int cmr_heap_clear(struct cmr_buffer *mem, bool uncached)
 {
-	void *vaddr = cmr_buffer_vmap(mem, false);
+	void *vaddr;
 
-	if (!vaddr)
-		return -ENOMEM;
-	memset(vaddr, 0, cmr_buffer_size(mem));
-	cmr_buffer_vunmap(mem, vaddr, false);
-	if (uncached && !cmr_buffer_is_nomap(mem))
+	if (cmr_buffer_is_nomap(mem)) {
+		vaddr = cmr_buffer_vmap(mem, false);
+		if (!vaddr)
+			return -ENOMEM;
+		memset(vaddr, 0, cmr_buffer_size(mem));
+		cmr_buffer_vunmap(mem, vaddr, false);
+	} else if (uncached) {
 		arch_dma_prep_coherent(pfn_to_page(PHYS_PFN(cmr_buffer_phys(mem))),
 				       cmr_buffer_size(mem));
+	}
 	return 0;
 }
 
@@ -96,7 +101,9 @@ static struct dma_buf *cmr_heap_allocate(struct dma_heap *heap,
 
 	info.buf = cmr_buffer_alloc_region(h->region, h->zone, NULL, len,
 					   min_t(unsigned int, get_order(len),
-						 CMR_HEAP_MAX_ALIGN), 0);
+						 CMR_HEAP_MAX_ALIGN),
+					   cmr_region_is_nomap(h->region) ?
+					   0 : CMR_BUF_ZERO);
 	/* Larger than any zone: as far as user space goes, no room. */
 	if (PTR_ERR(info.buf) == -EINVAL)
 		return ERR_PTR(-ENOMEM);

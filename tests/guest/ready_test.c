@@ -16,9 +16,11 @@
  *  5. bad writes to ready_pages (too large, not a number) are refused
  *     with -EINVAL and change nothing; a user other than root cannot
  *     write it;
- *  6. the latency histograms count the burst: the takes from the
+ *  6. buffers from the reserve read as zeroes, whether the last one's
+ *     pages were cleared by the worker or not yet;
+ *  7. the latency histograms count the burst: the takes from the
  *     reserve, the takes that needed lent pages, the worker's passes;
- *  7. cmrstat shows what the region lends, keeps and holds ready, and
+ *  8. cmrstat shows what the region lends, keeps and holds ready, and
  *     the histograms.
  *
  * One KTAP suite (ktap.h).
@@ -27,6 +29,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -234,6 +237,49 @@ static void test_cmrstat(void)
 	      ret, out);
 }
 
+/* Bytes of a new 4 MiB buffer of the heap that are not zero; -1 if none. */
+static long fresh_nonzero(int heap, unsigned char fill)
+{
+	int fd = guest_heap_alloc(heap, 4 * MIB, O_RDWR | O_CLOEXEC, 0);
+	unsigned char *p;
+	long i, n = 0;
+
+	if (fd < 0)
+		return -1;
+	p = mmap(NULL, 4 * MIB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		close(fd);
+		return -1;
+	}
+	for (i = 0; i < 4 * MIB; i++)
+		n += p[i] != 0;
+	memset(p, fill, 4 * MIB);	/* left for the next buffer to meet */
+	munmap(p, 4 * MIB);
+	close(fd);
+	return n;
+}
+
+/*
+ * The worker clears the reserve ahead of time; a buffer written and
+ * released leaves nothing for the next one to read, whether that comes
+ * at once (before the worker has cleared the pages) or later.
+ */
+static void test_cleared(void)
+{
+	int heap = open(HEAP, O_RDWR | O_CLOEXEC);
+	long n0, n1, n2;
+
+	n0 = fresh_nonzero(heap, 0xa5);
+	n1 = fresh_nonzero(heap, 0x5a);
+	usleep(500 * 1000);
+	n2 = fresh_nonzero(heap, 0xc3);
+	CHECK(!n0 && !n1 && !n2,
+	      "new buffers from the reserve hold %ld, %ld, %ld bytes not zero",
+	      n0, n1, n2);
+	if (heap >= 0)
+		close(heap);
+}
+
 void ready_tests(void)
 {
 	long ready = rd("ready_pages");
@@ -250,6 +296,7 @@ void ready_tests(void)
 	      rd("kept_pages"));
 	check_figures("boot");
 	test_burst(ready);
+	test_cleared();
 	test_resize(ready);
 	test_bad_writes(ready);
 	test_cmrstat();

@@ -5,7 +5,8 @@
  * pageblocks are lent to the page allocator, buffers take their pages
  * back, releases keep them a while and then lend them again, and a busy
  * range (a page held by someone else) is stepped over; a ready reserve is
- * kept out of the page allocator and filled again after use.
+ * kept out of the page allocator, filled again after use and cleared
+ * ahead of time.
  */
 
 #include <kunit/test.h>
@@ -17,7 +18,9 @@
 #include <linux/mmzone.h>
 #include <linux/page-isolation.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 #include <linux/vmstat.h>
+#include <linux/workqueue.h>
 
 #include "../../mm/cmr.h"
 #include "../../mm/cmr_reuse.h"
@@ -326,6 +329,73 @@ static void reuse_ready_reserve(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lent, n);
 }
 
+/* Clean pages of [off, off + n) of @r, counted under its lock. */
+static unsigned long reuse_clean(struct cmr_reuse *r, unsigned long off,
+				 unsigned long n)
+{
+	unsigned long i, clean = 0;
+
+	spin_lock_irq(&r->lock);
+	for (i = off; i < off + n; i++)
+		clean += test_bit(i, r->clean) && test_bit(i, r->kept);
+	spin_unlock_irq(&r->lock);
+	return clean;
+}
+
+/* Do the kept pages of [off, off + n) of @r hold zeroes? */
+static bool reuse_zeroes(struct cmr_reuse *r, unsigned long off,
+			 unsigned long n)
+{
+	void *p = page_address(pfn_to_page(PHYS_PFN(r->region->base) + off));
+
+	return !memchr_inv(p, 0, n << PAGE_SHIFT);
+}
+
+/*
+ * The worker clears the reserve ahead of time: after a refill every kept
+ * page of it is marked clean and holds zeroes; a zeroed buffer taken from
+ * it reads zeroes; written and released, its pages are cleared again by
+ * the worker, not left as the buffer left them.
+ */
+static void reuse_ready_cleared(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_region *region = zone->region;
+	struct cmr_reuse *r = region->reuse;
+	unsigned long two = 2 * REUSE_CHUNK, size = REUSE_CHUNK << PAGE_SHIFT;
+	unsigned long off, first;
+	struct cmr_buffer *buf;
+	void *p;
+
+	cmr_reuse_flush(region);
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, two), 0);
+	KUNIT_ASSERT_TRUE(test, reuse_kept_at_least(region, two));
+	flush_delayed_work(&r->refill);
+	spin_lock_irq(&r->lock);
+	first = find_first_bit(r->kept, zone->pages);
+	spin_unlock_irq(&r->lock);
+	KUNIT_EXPECT_EQ(test, reuse_clean(r, first, two), two);
+	KUNIT_EXPECT_TRUE(test, reuse_zeroes(r, first, two));
+
+	buf = cmr_buffer_alloc_region(region, zone, NULL, size, 0,
+				      CMR_BUF_ZERO | CMR_BUF_KMAP);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(buf));
+	off = PHYS_PFN(cmr_buffer_phys(buf)) - PHYS_PFN(region->base);
+	KUNIT_EXPECT_GE(test, off, first);
+	KUNIT_EXPECT_LE(test, off + REUSE_CHUNK, first + two);
+	p = cmr_buffer_vaddr(buf);
+	KUNIT_EXPECT_NULL(test, memchr_inv(p, 0, size));
+	memset(p, 0xa5, size);
+	cmr_buffer_put(buf);
+
+	flush_delayed_work(&r->refill);
+	KUNIT_EXPECT_EQ(test, reuse_clean(r, off, REUSE_CHUNK), REUSE_CHUNK);
+	KUNIT_EXPECT_TRUE(test, reuse_zeroes(r, off, REUSE_CHUNK));
+
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
+	cmr_reuse_flush(region);
+}
+
 static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_lent_at_boot),
 	KUNIT_CASE(reuse_take_whole),
@@ -333,6 +403,7 @@ static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_busy_everywhere),
 	KUNIT_CASE(reuse_busy_blamed),
 	KUNIT_CASE(reuse_ready_reserve),
+	KUNIT_CASE(reuse_ready_cleared),
 	{}
 };
 
