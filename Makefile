@@ -48,7 +48,8 @@ help:
 	@echo '  checkpatch checkpatch.pl --strict (errors, warnings) on the kernel C; kernel-doc on mm/ and the API'
 	@echo '  static     sparse (C=2) and W=1 on cmr'"'"'s objects'
 	@echo '  bench      strategies vs CMA and genalloc (host, instructions per op), then cma_alloc vs cmr,'
-	@echo '             then the CMA heap vs cmr heaps, idle and lent out'
+	@echo '             then the CMA heap vs cmr heaps, idle and lent out, and vs a ready reserve,'
+	@echo '             with and without pinned pages'
 	@echo '             in a booted kernel (not in test; docs/performance.rst)'
 	@echo '  bench-host the host part of bench only'
 	@echo '  kernel     make the kernel tree (pristine + cmr.patch, or $$KSRC linked) and build it'
@@ -108,6 +109,7 @@ bench: kernel initramfs
 	@$(MAKE) -s -C tests/bench run
 	@tests/kbench.sh
 	@tests/heapbench.sh
+	@tests/readybench.sh
 
 bench-host: tree
 	@$(MAKE) -s -C tests/bench run

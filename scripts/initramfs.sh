@@ -16,6 +16,7 @@ ${CROSS}gcc -static -O2 -Wall -Werror -o "$dir/init" "$repo/tests/guest/init.c" 
 	"$repo/tests/guest/guest.c" "$repo/tests/guest/ktap.c" "$repo/tests/guest/vb2_test.c" \
 	"$repo/tests/guest/heap_test.c" "$repo/tests/guest/reuse_test.c" \
 	"$repo/tests/guest/ready_test.c" "$repo/tests/guest/heap_bench.c" \
+	"$repo/tests/guest/ready_bench.c" \
 	"$repo/tests/guest/stat_test.c" "$repo/tests/guest/pin_test.c" \
 	"$repo/tests/guest/fault_test.c" "$repo/tests/guest/fault_inject.c" \
 	"$repo/tests/guest/vivid_test.c" "$repo/tests/guest/apps_test.c" \

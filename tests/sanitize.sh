@@ -5,7 +5,8 @@
 #   kasan: KASAN, UBSAN, lockdep, might_sleep() and list checks;
 #   kcsan: the data-race detector (it cannot share a kernel with KASAN).
 # The KASAN kernel also boots the fault-injection case (tests/boot/
-# cases.sh "fault"): error paths are where use-after-free hides.
+# cases.sh "fault"): error paths are where use-after-free hides; and the
+# cases of a reusable region's worker ("ready", "pin").
 # Any report in a guest's log fails the run, whatever the tests say.
 # Prints "<flavour>: N passed, N failed": the tests, plus one check per
 # log that it holds no report.
@@ -93,9 +94,11 @@ check_log() {
 check_log "$KBUILD/test.log"
 if [ "$flavour" = kasan ]; then
 	[ -s "$OUT/initramfs.cpio" ] || "$repo/scripts/initramfs.sh"
-	boot=$(BOOT_LOGS=$out/boot "$repo/tests/boot/run.sh" fault)
-	echo "$boot"
-	add "$(echo "$boot" | tail -1)"
-	check_log "$out/boot/fault.log"
+	for c in fault ready pin; do
+		boot=$(BOOT_LOGS=$out/boot "$repo/tests/boot/run.sh" "$c")
+		echo "$boot"
+		add "$(echo "$boot" | tail -1)"
+		check_log "$out/boot/$c.log"
+	done
 fi
 summary || true

@@ -25,8 +25,11 @@
 #include <fcntl.h>
 #include <linux/videodev2.h>
 #include <stdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fault_inject.h"
@@ -47,7 +50,8 @@
  * One operation: @run is the call under test; @prep and @unprep set up
  * and take down around it, @undo gives back what a run that worked
  * holds.  @sites are the cmr functions whose allocations the sweep must
- * reach.  @kernel_leak names a known leak of the kernel's own code on
+ * reach; @begin sets up for the whole sweep, before its first shape is
+ * taken, and @done checks and takes it down.  @kernel_leak names a known leak of the kernel's own code on
  * this path: a failed run that leaves exactly @prep's buffer behind is
  * counted and reported under that name instead of failing.
  */
@@ -60,6 +64,8 @@ struct fault_op {
 	void (*unprep)(void);
 	const char *const *sites;
 	const char *kernel_leak;
+	int (*begin)(void);
+	void (*done)(void);
 };
 
 static int heap_faulty = -1, heap_reuse = -1, heap_wc = -1;
@@ -84,50 +90,160 @@ static int shape_eq(const struct guest_row *a, const struct guest_row *b)
 
 /* ---- Heaps -------------------------------------------------------------- */
 
-/* A 1 MiB buffer from @heap, mapped and written once: *@held pages. */
-static int heap_take(int heap, long *held)
+/* A buffer of @len from @heap, mapped and written once: *@held pages. */
+static int heap_take(int heap, size_t len, long *held)
 {
 	void *p;
-	int fd = guest_heap_alloc(heap, MB, O_RDWR | O_CLOEXEC, 0), ret;
+	int fd = guest_heap_alloc(heap, len, O_RDWR | O_CLOEXEC, 0), ret;
 
 	if (fd < 0)
 		return fd;
-	p = mmap(NULL, MB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		ret = -errno;
 		close(fd);
 		return ret;
 	}
-	memset(p, 0x5a, MB);
+	memset(p, 0x5a, len);
 	/*
 	 * munmap() may be the call that fails (6.1 allocates maple tree
 	 * nodes there); the injected failure is spent, so a second one
 	 * works.  The buffer goes back, and the run counts as failed.
 	 */
-	if (munmap(p, MB)) {
+	if (munmap(p, len)) {
 		ret = -errno;
-		munmap(p, MB);
+		munmap(p, len);
 		close(fd);
 		return ret;
 	}
 	buf_fd = fd;
-	*held = MB / PAGE;
+	*held = len / PAGE;
 	return 0;
 }
 
 static int run_heap_faulty(long *held)
 {
-	return heap_take(heap_faulty, held);
+	return heap_take(heap_faulty, MB, held);
 }
 
 static int run_heap_reuse(long *held)
 {
-	return heap_take(heap_reuse, held);
+	return heap_take(heap_reuse, MB, held);
 }
 
 static int run_heap_wc(long *held)
 {
-	return heap_take(heap_wc, held);
+	return heap_take(heap_wc, MB, held);
+}
+
+/* ---- Busy ranges of the reusable region ----------------------------------- */
+
+#define REUSE_DIR	"/sys/kernel/mm/cmr/reuse/"
+#define BUSY_SLOT	(2 * MB)	/* a 2 MiB-aligned range of "reuse" */
+#define BUSY_SLOTS	12		/* the first ones, with a page held */
+#define BUSY_FIRST	8		/* those that must be: CMR_CLAIM_BATCH */
+#define REFILL_MS	3000	/* the worker's bound, pages held (TCG) */
+#define LEND_DELAY	"/sys/module/cmr/parameters/lend_delay_ms"
+
+static pid_t busy_pinner;
+static int busy_down[2] = { -1, -1 };
+static int busy_spacer[BUSY_SLOTS];
+static unsigned int busy_spacers_held;
+
+/*
+ * Pages of some slots are the page cache of /init's files, which the
+ * pinner cannot hold: 2 MiB buffers, held, take the slots that have no
+ * page held (the cheapest ranges), so that the first fits left are busy.
+ */
+static int busy_spacers(unsigned long held)
+{
+	unsigned int i;
+
+	for (i = 0; i < BUSY_SLOTS - held; i++) {
+		busy_spacer[i] = guest_heap_alloc(heap_reuse, BUSY_SLOT,
+						  O_RDWR | O_CLOEXEC, 0);
+		if (busy_spacer[i] < 0)
+			break;
+	}
+	busy_spacers_held = i;
+	ktap_diag("heap alloc (busy): a page held in %lu of the first %d slots of 2 MiB of reuse, the others taken by buffers",
+		  held, BUSY_SLOTS);
+	return held >= BUSY_FIRST && i == BUSY_SLOTS - held ? 0 : -EAGAIN;
+}
+
+/*
+ * Once per sweep: a page held in each of the first BUSY_SLOTS 2 MiB slots
+ * of "reuse" (the first BUSY_FIRST at least), so that a 2 MiB buffer's
+ * first CMR_CLAIM_BATCH candidates are all busy and the claim path weighs
+ * a second batch (its allocation).
+ */
+static int begin_busy(void)
+{
+	unsigned long base, n, held[GUEST_HELD_MAX];
+	int up[2];
+	pid_t ballast;
+
+	base = guest_hex(REUSE_DIR "base") / PAGE;
+	if (!base || pipe(up) || pipe(busy_down))
+		return -1;
+	/* Released buffers lent at once: no kept pages to take instead. */
+	guest_write(LEND_DELAY, "0");
+	/* Earlier buffers' pages are kept for the lend delay: wait. */
+	for (n = 0; n < 50 && guest_num(REUSE_DIR "kept_pages"); n++)
+		usleep(100 * 1000);
+	ballast = fork();
+	if (!ballast)
+		guest_ballast(up[1], 128 * MB);
+	guest_hear(up[0]);
+	busy_pinner = fork();
+	if (!busy_pinner)
+		guest_pinner(up[1], busy_down[0], base,
+			     base + BUSY_SLOTS * BUSY_SLOT / PAGE, BUSY_SLOT / PAGE);
+	if (read(up[0], &n, sizeof(n)) != sizeof(n) || n > GUEST_HELD_MAX ||
+	    read(up[0], held, n * sizeof(held[0])) !=
+	    (ssize_t)(n * sizeof(held[0])))
+		n = 0;
+	kill(ballast, SIGKILL);
+	waitpid(ballast, NULL, 0);
+	close(up[0]);
+	close(up[1]);
+	return busy_spacers(n);
+}
+
+/*
+ * The ready worker meets the held pages (under KASAN in the sanitizer
+ * run): a 4 MiB reserve is refilled around them; then the pages go.
+ */
+static void done_busy(void)
+{
+	double t = guest_now_ms();
+
+	CHECK(!guest_write(REUSE_DIR "ready_pages", "1024"), "ready_pages");
+	while (guest_num(REUSE_DIR "kept_pages") < 1024 &&
+	       guest_now_ms() - t < REFILL_MS)
+		usleep(20 * 1000);
+	ktap_diag("heap alloc (busy): 4 MiB ready reserve refilled in %.0f ms, %ld ranges found blocked",
+		  guest_now_ms() - t, guest_num(REUSE_DIR "blocked_reference"));
+	CHECK(guest_num(REUSE_DIR "kept_pages") >= 1024,
+	      "the worker kept %ld pages of a 1024-page reserve after %d ms",
+	      guest_num(REUSE_DIR "kept_pages"), REFILL_MS);
+	guest_write(REUSE_DIR "ready_pages", "0");
+	guest_write(LEND_DELAY, "1000");
+	while (busy_spacers_held)
+		close(busy_spacer[--busy_spacers_held]);
+	if (busy_pinner > 0) {
+		guest_say(busy_down[1]);
+		waitpid(busy_pinner, NULL, 0);
+		close(busy_down[0]);
+		close(busy_down[1]);
+	}
+	busy_pinner = 0;
+}
+
+/* 2 MiB: a candidate is a slot of begin_busy(). */
+static int run_heap_busy(long *held)
+{
+	return heap_take(heap_reuse, BUSY_SLOT, held);
 }
 
 static void put_buf(void)
@@ -422,6 +538,10 @@ static const char *const sites_dma[] = {
 	"cmr_buffer_new|cmr_buffer_alloc_region", NULL,
 };
 static const char *const sites_none[] = { NULL };
+static const char *const sites_busy[] = {
+	"cmr_buffer_new|cmr_buffer_alloc_region", "cmr_zone_alloc_claimed",
+	"cmr_dmabuf_export", NULL,
+};
 
 static const struct fault_op fault_ops[] = {
 	{ "probe", FAULT_REGION, prep_probe, run_probe, NULL, ensure_bound,
@@ -432,6 +552,8 @@ static const struct fault_op fault_ops[] = {
 	  sites_heap },
 	{ "heap alloc (reusable)", "reuse", NULL, run_heap_reuse, put_buf,
 	  NULL, sites_heap },
+	{ "heap alloc (reusable, busy)", "reuse", NULL, run_heap_busy,
+	  put_buf, NULL, sites_busy, NULL, begin_busy, done_busy },
 	{ "heap alloc (uncached)", FAULT_REGION, NULL, run_heap_wc, put_buf,
 	  NULL, sites_heap },
 	{ "heap release", FAULT_REGION, prep_buf, run_close, NULL, put_buf,
@@ -621,8 +743,13 @@ void fault_tests(void)
 		 * took the place of a cmr site's in its sweep has it swept
 		 * once more.
 		 */
-		if (sweep(&fault_ops[i], 0))
+		if (fault_ops[i].begin && fault_ops[i].begin()) {
+			CHECK(0, "%s: set-up for the sweep", fault_ops[i].name);
+		} else if (sweep(&fault_ops[i], 0)) {
 			sweep(&fault_ops[i], 1);
+		}
+		if (fault_ops[i].done)
+			fault_ops[i].done();
 	}
 	fault_teardown();
 

@@ -4,16 +4,19 @@
  * memory figures, the processes that fill memory, and the few heap and
  * V4L2 calls several tests make.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/dma-heap.h>
 #include <linux/videodev2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -187,6 +190,85 @@ void guest_ballast(int to_parent, long long keep)
 	_exit(0);
 }
 
+/**
+ * guest_pfn_of() - the page frame behind an address of this process
+ * @pagemap: /proc/self/pagemap, open (root sees pfns)
+ * @addr: the address
+ *
+ * Return: the pfn, or 0 if the page is not present.
+ */
+unsigned long guest_pfn_of(int pagemap, const void *addr)
+{
+	uint64_t e;
+	off_t at = (uintptr_t)addr / 4096 * sizeof(e);
+
+	if (pread(pagemap, &e, sizeof(e), at) != sizeof(e) || !(e >> 63))
+		return 0;
+	return e & ((1ULL << 55) - 1);
+}
+
+/* Hold the page at @p in the pipe @fd if it is a slot's first; 1 if held. */
+static int guest_hold(int fd, char *p, unsigned long lo, unsigned long slot,
+		      const unsigned long *held, unsigned long n)
+{
+	struct iovec iov = { .iov_base = p, .iov_len = 4096 };
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		if ((held[i] - lo) / slot == (held[n] - lo) / slot)
+			return 0;
+	return vmsplice(fd, &iov, 1, 0) == 4096;
+}
+
+/**
+ * guest_pinner() - hold pages of a range in a pipe, for a child process
+ * @to_parent: a pipe; gets how many pages are held, then their pfns
+ * @from_parent: a pipe; the child exits when it hears from it
+ * @lo: the range's first pfn
+ * @hi: the pfn after it
+ * @slot: pages per slot: one page held per slot of [@lo, @hi)
+ *
+ * Fills memory with anonymous pages, 1 MiB at a time (run a ballast first
+ * so that they land in CMA pageblocks), until every slot (at most
+ * GUEST_HELD_MAX) has a page held or memory runs low, and holds each page that is the first of its
+ * in the range in a pipe nobody reads (vmsplice: an extra reference).
+ */
+void guest_pinner(int to_parent, int from_parent, unsigned long lo,
+		  unsigned long hi, unsigned long slot)
+{
+	unsigned long held[GUEST_HELD_MAX + 1], n = 0, i, steps = 0, max;
+	int pagemap = open("/proc/self/pagemap", O_RDONLY), pfd[2];
+	char *p;
+
+	if (pagemap < 0 || pipe(pfd) ||
+	    fcntl(pfd[1], F_SETPIPE_SZ, 64 * 4096) < 0)
+		_exit(2);
+	max = (hi - lo + slot - 1) / slot;
+	if (max > GUEST_HELD_MAX)
+		max = GUEST_HELD_MAX;
+	while (n < max && steps++ < 256 &&
+	       guest_meminfo("CmaFree") > 2 << 20 &&
+	       guest_normal_free() > 4 << 20) {
+		p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			break;
+		memset(p, 0x71, 1 << 20);
+		for (i = 0; i < 1 << 20 && n < max; i += 4096) {
+			held[n] = guest_pfn_of(pagemap, p + i);
+			if (held[n] >= lo && held[n] < hi &&
+			    guest_hold(pfd[1], p + i, lo, slot, held, n))
+				n++;
+		}
+	}
+	if (write(to_parent, &n, sizeof(n)) != sizeof(n) ||
+	    write(to_parent, held, n * sizeof(held[0])) !=
+	    (ssize_t)(n * sizeof(held[0])))
+		_exit(3);
+	guest_hear(from_parent);
+	_exit(0);
+}
+
 /* CLOCK_MONOTONIC in milliseconds. */
 double guest_now_ms(void)
 {
@@ -344,6 +426,25 @@ long guest_num(const char *path)
 	}
 	fclose(f);
 	return v;
+}
+
+/**
+ * guest_hex() - the hexadecimal number a sysfs file holds (an address)
+ * @path: the file
+ *
+ * Return: the number, or 0 if the file does not read as one.
+ */
+unsigned long long guest_hex(const char *path)
+{
+	char buf[64] = "";
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return strtoull(buf, NULL, 16);
 }
 
 /**

@@ -26,6 +26,10 @@ int guest_small_pcp_lists(void);
 void guest_say(int fd);
 int guest_hear(int fd);
 void guest_ballast(int to_parent, long long keep);
+#define GUEST_HELD_MAX	32	/* pages a guest_pinner() holds, at most */
+unsigned long guest_pfn_of(int pagemap, const void *addr);
+void guest_pinner(int to_parent, int from_parent, unsigned long lo,
+		  unsigned long hi, unsigned long slot);
 double guest_now_ms(void);
 int guest_run(const char *path, char *out, size_t len);
 void guest_cmrstat(const char *when);
@@ -36,6 +40,7 @@ int guest_reqbufs(int fd, unsigned int count, unsigned int memory);
 int guest_expbuf(int fd, unsigned int index);
 int guest_write(const char *path, const char *val);
 long guest_num(const char *path);
+unsigned long long guest_hex(const char *path);
 int guest_v4l2_node(const char *name, char *path, size_t len);
 int guest_dmabuf_attached(const char *dev);
 
@@ -46,6 +51,7 @@ void reuse_tests(void);
 void ready_tests(void);
 void pin_tests(void);
 unsigned int heap_bench(void);
+unsigned int ready_bench(void);
 void stat_tests(void);
 void fault_tests(void);
 void vivid_tests(void);

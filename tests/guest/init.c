@@ -165,12 +165,18 @@ static void heapbench(void)
 	heap_bench();
 }
 
+/* make bench: its "ready_bench:" lines are the result, not KTAP. */
+static void readybench(void)
+{
+	ready_bench();
+}
+
 /**
  * struct guest_test - a program /init runs for cmrtest=<name>
  * @name: the name on the command line, and the KTAP suite's name
  * @run: the program
  * @ktap: whether it is a test, printed as a KTAP suite; make run's demo
- *	and make bench's heapbench print lines of their own
+ *	and make bench's heapbench and readybench print lines of their own
  */
 struct guest_test {
 	const char *name;
@@ -192,6 +198,7 @@ static const struct guest_test guest_tests[] = {
 	{ "kms",	kms_tests,	1 },	/* kms_test.c, drm.c */
 	{ "demo",	demo,		0 },	/* vb2_test.c */
 	{ "heapbench",	heapbench,	0 },	/* heap_bench.c */
+	{ "readybench",	readybench,	0 },	/* ready_bench.c */
 };
 
 #define GUEST_TESTS	(sizeof(guest_tests) / sizeof(guest_tests[0]))

@@ -19,16 +19,13 @@
  *
  * One KTAP suite (ktap.h).
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,62 +36,9 @@
 #define DIR		"/sys/kernel/mm/cmr/reuse/"
 #define HEAP		"/dev/dma_heap/cmr-reuse"
 #define MIB		(1024 * 1024UL)
-#define HELD_MAX	32
 #define PIN_AREA	(8 * MIB)	/* held pages sit in the first 8 MiB */
 
 static unsigned long base_pfn, end_pfn;
-
-/* The pfn behind @addr, from pagemap (root sees pfns), or 0. */
-static unsigned long pfn_of(int pagemap, const void *addr)
-{
-	uint64_t e;
-	off_t at = (uintptr_t)addr / 4096 * sizeof(e);
-
-	if (pread(pagemap, &e, sizeof(e), at) != sizeof(e) || !(e >> 63))
-		return 0;
-	return e & ((1ULL << 55) - 1);
-}
-
-/*
- * The pinner: anonymous memory until the region is mostly lent to it,
- * then up to HELD_MAX of its pages in the region's first PIN_AREA held in
- * a pipe; their pfns go to the parent, then it waits for the word.
- */
-static void pinner(int to_parent, int from_parent)
-{
-	unsigned long held[HELD_MAX], n = 0, pfn, i, steps = 0;
-	int pagemap = open("/proc/self/pagemap", O_RDONLY), pfd[2];
-	struct iovec iov;
-	char *p;
-
-	if (pagemap < 0 || pipe(pfd) ||
-	    fcntl(pfd[1], F_SETPIPE_SZ, 64 * 4096) < 0)
-		_exit(2);
-	while (n < HELD_MAX && steps++ < 256 &&
-	       guest_meminfo("CmaFree") > 8 * (long long)MIB &&
-	       guest_normal_free() > 4 * (long long)MIB) {
-		p = mmap(NULL, MIB, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			break;
-		memset(p, 0x71, MIB);
-		for (i = 0; i < MIB && n < HELD_MAX; i += 4096) {
-			pfn = pfn_of(pagemap, p + i);
-			if (pfn < base_pfn || pfn >= base_pfn + PIN_AREA / 4096)
-				continue;
-			iov.iov_base = p + i;
-			iov.iov_len = 4096;
-			if (vmsplice(pfd[1], &iov, 1, 0) == 4096)
-				held[n++] = pfn;
-		}
-	}
-	if (write(to_parent, &n, sizeof(n)) != sizeof(n) ||
-	    write(to_parent, held, n * sizeof(held[0])) !=
-	    (ssize_t)(n * sizeof(held[0])))
-		_exit(3);
-	guest_hear(from_parent);
-	_exit(0);
-}
 
 /* Is a held page in [lo, hi] (pfns)? */
 static int holds(const unsigned long *held, unsigned long n,
@@ -187,17 +131,11 @@ static void test_held(int heap, const unsigned long *held, unsigned long n)
 
 void pin_tests(void)
 {
-	unsigned long held[HELD_MAX], n = 0;
+	unsigned long held[GUEST_HELD_MAX], n = 0;
 	int up[2], down[2], heap, fd, status = -1;
-	char base[64];
 	pid_t bpid, ppid;
-	FILE *f = fopen(DIR "base", "r");
 
-	if (!f || !fgets(base, sizeof(base), f))
-		base[0] = '\0';
-	if (f)
-		fclose(f);
-	base_pfn = strtoull(base, NULL, 16) / 4096;
+	base_pfn = guest_hex(DIR "base") / 4096;
 	end_pfn = base_pfn + guest_num(DIR "total_pages");
 	CHECK(base_pfn && end_pfn > base_pfn, "no region reuse in sysfs");
 	heap = open(HEAP, O_RDWR | O_CLOEXEC);
@@ -210,14 +148,15 @@ void pin_tests(void)
 	CHECK(bpid > 0 && !guest_hear(up[0]), "ballast did not start");
 	ppid = fork();
 	if (!ppid)
-		pinner(up[1], down[0]);
+		guest_pinner(up[1], down[0], base_pfn,
+			     base_pfn + PIN_AREA / 4096, 1);
 	CHECK(ppid > 0 && read(up[0], &n, sizeof(n)) == sizeof(n) &&
-	      n <= HELD_MAX &&
+	      n <= GUEST_HELD_MAX &&
 	      read(up[0], held, n * sizeof(held[0])) ==
 	      (ssize_t)(n * sizeof(held[0])), "pinner did not report");
 	ktap_diag("%lu pages held, the first at pfn 0x%lx", n, n ? held[0] : 0);
 	CHECK(n > 0, "no page of the pinner in the region's first 8 MiB");
-	if (n > 0 && n <= HELD_MAX)
+	if (n > 0 && n <= GUEST_HELD_MAX)
 		test_held(heap, held, n);
 	guest_say(down[1]);
 	waitpid(ppid, &status, 0);
