@@ -233,12 +233,46 @@ void __init cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready)
 	cmr_ready_check(r, 0);
 }
 
+/*
+ * The first run of kept pages in [@pos, @end) (region offsets) where @req
+ * fits, aligned; of pages known clear too if @clear.  @r->lock is held.
+ */
+static bool cmr_ready_fit(struct cmr_reuse *r, struct cmr_extent_req *req,
+			  unsigned long pos, unsigned long end,
+			  unsigned long zoff, bool clear)
+{
+	unsigned long base = PHYS_PFN(r->region->base), stop;
+
+	for (; pos < end; pos = stop) {
+		pos = find_next_bit(r->kept, end, pos);
+		if (clear)
+			pos = find_next_bit(r->clean, end, pos);
+		stop = find_next_zero_bit(r->kept, end, pos);
+		if (clear)
+			stop = min(stop, find_next_zero_bit(r->clean, end, pos));
+		if (pos >= end)
+			return false;
+		if (!test_bit(pos, r->kept)) {	/* clear, but owned */
+			stop = find_next_bit(r->kept, end, pos);
+			continue;
+		}
+		if (ALIGN(base + pos, req->align) + req->count <= base + stop) {
+			req->lo = pos - zoff;
+			req->hi = stop - zoff;
+			return true;
+		}
+	}
+	return false;
+}
+
 /**
  * cmr_ready_window() - kept pages of a zone where a request fits
  * @region: a reusable region
  * @zone: one of its zones
  * @req: the request; its window is narrowed to the first run of kept
- *	pages in it where the request fits, aligned
+ *	pages in it where the request fits, aligned: of pages the worker
+ *	cleared if there is one, so that a zeroed buffer is not cleared on
+ *	the caller's path
  *
  * Context: Any context.
  * Return: true if there is one.
@@ -247,27 +281,14 @@ bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,
 		      struct cmr_extent_req *req)
 {
 	struct cmr_reuse *r = region->reuse;
-	unsigned long base = PHYS_PFN(region->base);
-	unsigned long zoff = zone->base_pfn - base;
-	unsigned long pos = zoff + req->lo, end = zoff + req->hi;
-	unsigned long flags, stop;
+	unsigned long zoff = zone->base_pfn - PHYS_PFN(region->base);
+	unsigned long pos = zoff + req->lo, end = zoff + req->hi, flags;
 	bool found = false;
 
 	spin_lock_irqsave(&r->lock, flags);
-	if (!r->nr_kept)
-		goto out;
-	for (; pos < end; pos = stop) {
-		pos = find_next_bit(r->kept, end, pos);
-		stop = find_next_zero_bit(r->kept, end, pos);
-		if (pos < end &&
-		    ALIGN(base + pos, req->align) + req->count <= base + stop) {
-			req->lo = pos - zoff;
-			req->hi = stop - zoff;
-			found = true;
-			break;
-		}
-	}
-out:
+	if (r->nr_kept)
+		found = cmr_ready_fit(r, req, pos, end, zoff, true) ||
+			cmr_ready_fit(r, req, pos, end, zoff, false);
 	spin_unlock_irqrestore(&r->lock, flags);
 	return found;
 }
