@@ -5,7 +5,8 @@
  * "fault-dev" reserving 2 MiB of it at probe) and kmemleak=on.
  *
  * Each operation (a probe by sysfs bind, a remove, a heap allocation
- * (plain, reusable, uncached) and its release, a videobuf2 REQBUFS,
+ * (plain, reusable, reusable with its first candidates busy, uncached)
+ * and its release, a videobuf2 REQBUFS,
  * EXPBUF, DMABUF import and USERPTR, debugfs alloc and free, and the
  * REQBUFS of the kernel's vivid, whose DMA API allocations cmr serves
  * from the no-fallback region "vivid") runs again
@@ -18,6 +19,9 @@
  * cmr_track_grow, at a reserve's set-up or when the spares ran out),
  * whose buffers are handed out untracked.  Every cmr
  * function of each operation's list must have been failed at least once.
+ * The busy one holds pages of "reuse" (guest_pinner()) so that the claim
+ * path weighs a second batch of candidates; after its sweep the ready
+ * reserve's worker must fill a reserve around the held pages.
  * At the end kmemleak must find nothing allocated by cmr unreferenced.
  * One KTAP suite (ktap.h), with a diagnostic line per operation.
  */
