@@ -295,12 +295,13 @@ static struct cmr_buffer *cmr_buffer_setup(struct cmr_buffer *buf,
 			goto release;
 		}
 		/* A reusable region's zones know which pages are clear. */
-		if ((flags & CMR_BUF_ZERO) &&
-		    cmr_region_reusable(zone->region) && zone->claim)
-			cmr_reuse_zero(zone->region, PHYS_PFN(buf->phys),
-				       req->count, vaddr);
-		else if (flags & CMR_BUF_ZERO)
-			memset(vaddr, 0, buf->size);
+		if (flags & CMR_BUF_ZERO) {
+			if (cmr_region_reusable(zone->region) && zone->claim)
+				cmr_reuse_zero(zone->region, PHYS_PFN(buf->phys),
+					       req->count, vaddr);
+			else
+				memset(vaddr, 0, buf->size);
+		}
 		if (flags & CMR_BUF_KMAP)
 			buf->vaddr = vaddr;
 		else

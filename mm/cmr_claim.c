@@ -58,12 +58,7 @@ static int cmr_claim_hold(struct cmr_zone *zone, struct cmr_extent_req *req,
 	int ret;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	ret = zone->ops->alloc(zone->priv, req, offset);
-	while (unlikely(ret == -ENOSPC)) {
-		if (!cmr_zone_grow(zone, &flags))
-			break;
-		ret = zone->ops->alloc(zone->priv, req, offset);
-	}
+	ret = cmr_zone_fit(zone, req, offset, &flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return ret;
 }

@@ -40,6 +40,35 @@
 #define CMR_READY_RETRY		HZ
 
 /*
+ * cmr_reuse_mutex, unless an allocation waits for it or holds it: then the
+ * worker gives way and comes back CMR_READY_SETTLE later.
+ */
+static bool cmr_ready_lock(struct cmr_reuse *r)
+{
+	if (!atomic_read(&cmr_reuse_waiters) &&
+	    mutex_trylock(&cmr_reuse_mutex))
+		return true;
+	queue_delayed_work(system_unbound_wq, &r->refill, CMR_READY_SETTLE);
+	return false;
+}
+
+/*
+ * Clear pages the worker owns, in state @from (lent ones it took back, or
+ * the reserve's written ones), and keep them, marked clear.
+ */
+static void cmr_ready_keep_clear(struct cmr_reuse *r, unsigned long pos,
+				 unsigned long n, enum cmr_reuse_state from)
+{
+	unsigned long flags;
+
+	cmr_reuse_wipe(r, pos, n);
+	spin_lock_irqsave(&r->lock, flags);
+	__cmr_reuse_move(r, pos, n, from, CMR_REUSE_KEPT);
+	bitmap_set(r->clean, pos, n);
+	spin_unlock_irqrestore(&r->lock, flags);
+}
+
+/*
  * Take back one pageblock's worth of lent pages, the lowest from @pos on:
  * Return: where to go on from, or @end when there is nothing more to do.
  * *@busy is set when the page allocator would not give them up, *@took
@@ -52,12 +81,8 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 	bool want;
 	int ret;
 
-	/* A take holds the mutex: come back after it rather than queue. */
-	if (!mutex_trylock(&cmr_reuse_mutex)) {
-		queue_delayed_work(system_unbound_wq, &r->refill,
-				   CMR_READY_SETTLE);
+	if (!cmr_ready_lock(r))
 		return end;
-	}
 	spin_lock_irqsave(&r->lock, flags);
 	want = cmr_ready_deficit(r);
 	spin_unlock_irqrestore(&r->lock, flags);
@@ -69,15 +94,9 @@ static unsigned long cmr_ready_step(struct cmr_reuse *r, unsigned long pos,
 	stop = min(pos + n, ALIGN(pos + 1, pageblock_nr_pages));
 	ret = cmr_contig_take(base + pos, base + stop,
 			      GFP_KERNEL | __GFP_NOWARN);
-	if (!ret) {
-		/* Cleared before they are kept: a take finds them ready. */
-		cmr_reuse_wipe(r, pos, stop - pos);
-		spin_lock_irqsave(&r->lock, flags);
-		__cmr_reuse_move(r, pos, stop - pos, CMR_REUSE_LENT,
-				 CMR_REUSE_KEPT);
-		bitmap_set(r->clean, pos, stop - pos);
-		spin_unlock_irqrestore(&r->lock, flags);
-	}
+	/* Cleared before they are kept: a take finds them ready. */
+	if (!ret)
+		cmr_ready_keep_clear(r, pos, stop - pos, CMR_REUSE_LENT);
 	*busy |= !!ret;
 	*took |= !ret;
 	if (ret == -EBUSY)
@@ -118,28 +137,18 @@ static unsigned long cmr_ready_dirty(struct cmr_reuse *r, unsigned long *pos)
 /*
  * Clear the reserve's written pages, a run at a time: owned meanwhile, so
  * that a take of them waits in cmr_reuse_take() for cmr_reuse_mutex.
- * false when an allocation waits or holds the mutex: the worker gives way.
  */
-static bool cmr_ready_scrub(struct cmr_reuse *r)
+static void cmr_ready_scrub(struct cmr_reuse *r)
 {
-	unsigned long pos, n, flags;
+	unsigned long pos, n;
 
-	for (;;) {
-		if (atomic_read(&cmr_reuse_waiters) ||
-		    !mutex_trylock(&cmr_reuse_mutex))
-			return false;
+	while (cmr_ready_lock(r)) {
 		n = cmr_ready_dirty(r, &pos);
-		if (n) {
-			cmr_reuse_wipe(r, pos, n);
-			spin_lock_irqsave(&r->lock, flags);
-			__cmr_reuse_move(r, pos, n, CMR_REUSE_OWNED,
-					 CMR_REUSE_KEPT);
-			bitmap_set(r->clean, pos, n);
-			spin_unlock_irqrestore(&r->lock, flags);
-		}
+		if (n)
+			cmr_ready_keep_clear(r, pos, n, CMR_REUSE_OWNED);
 		mutex_unlock(&cmr_reuse_mutex);
 		if (!n)
-			return true;
+			return;
 		cond_resched();
 	}
 }
@@ -164,19 +173,12 @@ void cmr_ready_refill(struct work_struct *work)
 	bool busy = false, took = false, short_of;
 	u64 t0 = ktime_get_ns();
 
+	/* An allocation that waits for the mutex goes first (cmr_ready_lock()). */
 	while (pos < end) {
-		/* An allocation waits for the mutex: it goes first. */
-		if (atomic_read(&cmr_reuse_waiters)) {
-			queue_delayed_work(system_unbound_wq, &r->refill,
-					   CMR_READY_SETTLE);
-			break;
-		}
 		pos = cmr_ready_step(r, pos, end, &busy, &took);
 		cond_resched();
 	}
-	if (pos >= end && !cmr_ready_scrub(r))
-		queue_delayed_work(system_unbound_wq, &r->refill,
-				   CMR_READY_SETTLE);
+	cmr_ready_scrub(r);
 	if (took)
 		cmr_hist_add(&r->lat[CMR_LAT_REFILL], ktime_get_ns() - t0);
 	spin_lock_irqsave(&r->lock, flags);

@@ -236,12 +236,7 @@ static __always_inline int cmr_zone_place(struct cmr_zone *zone,
 	int ret;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	ret = zone->ops->alloc(zone->priv, req, offset);
-	while (unlikely(ret == -ENOSPC)) {
-		if (!cmr_zone_grow(zone, &flags))
-			break;
-		ret = zone->ops->alloc(zone->priv, req, offset);
-	}
+	ret = cmr_zone_fit(zone, req, offset, &flags);
 	cmr_zone_count(zone, ret, req->count);
 	if (!ret && hook)
 		hook->placed(zone, zone->base_pfn + *offset, hook->arg);

@@ -10,6 +10,7 @@
 #define _MM_CMR_ZONE_H
 
 #include <linux/cmr.h>
+#include <linux/compiler.h>
 #include <linux/rbtree.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -220,6 +221,26 @@ unsigned long cmr_zone_round(const struct cmr_zone *zone, unsigned long count);
 
 /* For mm/cmr_claim.c: the zone lock's helpers, and the claimed path. */
 bool cmr_zone_grow(struct cmr_zone *zone, unsigned long *flags);
+
+/*
+ * The strategy's fit for @req, @zone->lock held (*@flags: its saved
+ * interrupt state), its metadata grown when it runs out.
+ */
+static __always_inline int cmr_zone_fit(struct cmr_zone *zone,
+					struct cmr_extent_req *req,
+					unsigned long *offset,
+					unsigned long *flags)
+{
+	int ret = zone->ops->alloc(zone->priv, req, offset);
+
+	while (unlikely(ret == -ENOSPC)) {
+		if (!cmr_zone_grow(zone, flags))
+			break;
+		ret = zone->ops->alloc(zone->priv, req, offset);
+	}
+	return ret;
+}
+
 void cmr_zone_count(struct cmr_zone *zone, int ret, unsigned long count);
 int cmr_zone_alloc_claimed(struct cmr_zone *zone, struct cmr_extent_req *req,
 			   unsigned long *offset,

@@ -333,6 +333,41 @@ void guest_cmrstat(const char *when)
 }
 
 /**
+ * guest_open_heaps() - open dma-buf heaps by name, for a benchmark
+ * @names: the heaps' names in /dev/dma_heap
+ * @n: how many
+ * @fds: their fds, in the same order
+ * @tag: the benchmark's name, for the FAIL line
+ *
+ * Return: 0, or -1 with a "<tag>: FAIL: open" line when one is missing.
+ */
+int guest_open_heaps(const char *const *names, unsigned int n, int *fds,
+		     const char *tag)
+{
+	char path[96];
+	unsigned int h;
+
+	for (h = 0; h < n; h++) {
+		snprintf(path, sizeof(path), "/dev/dma_heap/%s", names[h]);
+		fds[h] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[h] < 0) {
+			printf("%s: FAIL: open %s: %s\n", tag, path,
+			       strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* qsort() order of doubles, for the benchmarks' medians. */
+int guest_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
  * guest_heap_alloc() - a buffer from a dma-buf heap
  * @heap: an open /dev/dma_heap/ fd
  * @len: bytes

@@ -33,6 +33,9 @@ void guest_pinner(int to_parent, int from_parent, unsigned long lo,
 double guest_now_ms(void);
 int guest_run(const char *path, char *out, size_t len);
 void guest_cmrstat(const char *when);
+int guest_open_heaps(const char *const *names, unsigned int n, int *fds,
+		     const char *tag);
+int guest_cmp_double(const void *a, const void *b);
 int guest_heap_alloc(int heap, unsigned long long len, unsigned int fd_flags,
 		     unsigned long long heap_flags);
 int guest_xioctl(int fd, unsigned long req, void *arg);

@@ -84,13 +84,6 @@ static int bench_alloc(int heap, unsigned long len, struct bench_cell *cell)
 	return fd;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void bench_idle(const int *fds, unsigned int state)
 {
 	unsigned int r, s, i, h;
@@ -180,7 +173,7 @@ static void bench_report(void)
 		for (s = 0; s < NR_SIZES; s++)
 			for (h = 0; h < NR_HEAPS; h++) {
 				c = &cells[st][s][h];
-				qsort(c->ms, c->n, sizeof(c->ms[0]), cmp_double);
+				qsort(c->ms, c->n, sizeof(c->ms[0]), guest_cmp_double);
 				printf("heap_bench: %s %s %lu %s median_ms %.3f fails %u/%u\n",
 				       states[st], sizes[s].name, sizes[s].bytes,
 				       heaps[h], c->n ? c->ms[c->n / 2] : -1.0,
@@ -198,19 +191,11 @@ unsigned int heap_bench(void)
 {
 	int fds[NR_HEAPS];
 	long long cma_total = guest_meminfo("CmaTotal");
-	char path[64];
-	unsigned int h, r;
+	unsigned int r;
 
 	guest_small_pcp_lists();
-	for (h = 0; h < NR_HEAPS; h++) {
-		snprintf(path, sizeof(path), "/dev/dma_heap/%s", heaps[h]);
-		fds[h] = open(path, O_RDONLY | O_CLOEXEC);
-		if (fds[h] < 0) {
-			printf("heap_bench: FAIL: open %s: %s\n", path,
-			       strerror(errno));
-			return 1;
-		}
-	}
+	if (guest_open_heaps(heaps, NR_HEAPS, fds, "heap_bench"))
+		return 1;
 	printf("heap_bench: idle: CmaTotal %lld MiB, CmaFree %lld MiB, MemTotal %lld MiB, MemFree %lld MiB\n",
 	       cma_total / MIB, guest_meminfo("CmaFree") / MIB,
 	       guest_meminfo("MemTotal") / MIB, guest_meminfo("MemFree") / MIB);

@@ -373,20 +373,13 @@ static void bench_camera(long long cma_total)
 	       lru_mib[CMA] / fills, lru_mib[CMR] / fills, cma_retries());
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* p50, p99 (nearest rank) and max of a cell. */
 static void report_cell(const char *phase, const char *size, unsigned int h,
 			struct cell *c)
 {
 	unsigned int p99 = c->n ? (99 * c->n + 99) / 100 - 1 : 0;
 
-	qsort(c->ms, c->n, sizeof(c->ms[0]), cmp_double);
+	qsort(c->ms, c->n, sizeof(c->ms[0]), guest_cmp_double);
 	printf("ready_bench: %s %s %s n %u fails %u p50 %.3f p99 %.3f max %.3f\n",
 	       phase, size, heaps[h], c->n, c->fails,
 	       c->n ? c->ms[c->n / 2] : -1.0, c->n ? c->ms[p99] : -1.0,
@@ -463,24 +456,14 @@ static int cma_area(void)
 /* The areas, the heaps, tracefs; 0, or 1 with a FAIL line. */
 static int setup(void)
 {
-	char path[64];
-	unsigned int h;
-
 	area_lo[CMR] = guest_hex(DIR "base") / 4096;
 	area_hi[CMR] = area_lo[CMR] + guest_num(DIR "total_pages");
 	if (!area_lo[CMR] || cma_area()) {
 		printf("ready_bench: FAIL: no region bench-ready or CMA area\n");
 		return 1;
 	}
-	for (h = 0; h < NR_HEAPS; h++) {
-		snprintf(path, sizeof(path), "/dev/dma_heap/%s", heaps[h]);
-		heap_fd[h] = open(path, O_RDONLY | O_CLOEXEC);
-		if (heap_fd[h] < 0) {
-			printf("ready_bench: FAIL: open %s: %s\n", path,
-			       strerror(errno));
-			return 1;
-		}
-	}
+	if (guest_open_heaps(heaps, NR_HEAPS, heap_fd, "ready_bench"))
+		return 1;
 	mount("tracefs", TRACEFS, "tracefs", 0, NULL);
 	guest_write(TRACEFS "buffer_size_kb", "4096");
 	if (guest_write(RETRY_EVENT, "1"))
