@@ -265,6 +265,27 @@ static bool reuse_kept_at_least(struct cmr_region *region, unsigned long want)
 	return false;
 }
 
+/*
+ * Wait up to 5 s for both workers to settle: exactly @want pages kept and
+ * the rest lent.  The refill worker may be clearing released pages, owned
+ * meanwhile, when the lend worker looks; the next look is right.
+ */
+static bool reuse_kept_exactly(struct cmr_region *region, unsigned long want)
+{
+	unsigned long ready, kept, lent, n = region->size >> PAGE_SHIFT;
+	int i;
+
+	for (i = 0; i < 250; i++) {
+		flush_delayed_work(&region->reuse->refill);
+		cmr_reuse_flush(region);
+		cmr_ready_get(region, &ready, &kept, &lent);
+		if (kept == want && lent == n - want)
+			return true;
+		msleep(20);
+	}
+	return false;
+}
+
 /* Kept pages of @r that are ours (refcount 1), not the page allocator's. */
 static unsigned long reuse_kept_ours(struct cmr_reuse *r, unsigned long n)
 {
@@ -316,10 +337,7 @@ static void reuse_ready_reserve(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kept + lent + REUSE_CHUNK, n);
 
 	KUNIT_ASSERT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
-	cmr_reuse_flush(region);
-	cmr_ready_get(region, &ready, &kept, &lent);
-	KUNIT_EXPECT_EQ(test, kept, two);
-	KUNIT_EXPECT_EQ(test, lent, n - two);
+	KUNIT_EXPECT_TRUE(test, reuse_kept_exactly(region, two));
 	KUNIT_EXPECT_EQ(test, reuse_kept_ours(r, n), two);
 
 	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
@@ -352,6 +370,24 @@ static bool reuse_zeroes(struct cmr_reuse *r, unsigned long off,
 }
 
 /*
+ * Wait up to 5 s for the refill worker to have cleared [@off, @off + @n):
+ * it gives way, and comes back later, while cmr_reuse_mutex is busy.
+ */
+static bool reuse_cleared(struct cmr_reuse *r, unsigned long off,
+			  unsigned long n)
+{
+	int i;
+
+	for (i = 0; i < 250; i++) {
+		flush_delayed_work(&r->refill);
+		if (reuse_clean(r, off, n) == n)
+			return true;
+		msleep(20);
+	}
+	return false;
+}
+
+/*
  * The worker clears the reserve ahead of time: after a refill every kept
  * page of it is marked clean and holds zeroes; a zeroed buffer taken from
  * it reads zeroes; written and released, its pages are cleared again by
@@ -370,11 +406,10 @@ static void reuse_ready_cleared(struct kunit *test)
 	cmr_reuse_flush(region);
 	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, two), 0);
 	KUNIT_ASSERT_TRUE(test, reuse_kept_at_least(region, two));
-	flush_delayed_work(&r->refill);
 	spin_lock_irq(&r->lock);
 	first = find_first_bit(r->kept, zone->pages);
 	spin_unlock_irq(&r->lock);
-	KUNIT_EXPECT_EQ(test, reuse_clean(r, first, two), two);
+	KUNIT_EXPECT_TRUE(test, reuse_cleared(r, first, two));
 	KUNIT_EXPECT_TRUE(test, reuse_zeroes(r, first, two));
 
 	buf = cmr_buffer_alloc_region(region, zone, NULL, size, 0,
@@ -388,8 +423,7 @@ static void reuse_ready_cleared(struct kunit *test)
 	memset(p, 0xa5, size);
 	cmr_buffer_put(buf);
 
-	flush_delayed_work(&r->refill);
-	KUNIT_EXPECT_EQ(test, reuse_clean(r, off, REUSE_CHUNK), REUSE_CHUNK);
+	KUNIT_EXPECT_TRUE(test, reuse_cleared(r, off, REUSE_CHUNK));
 	KUNIT_EXPECT_TRUE(test, reuse_zeroes(r, off, REUSE_CHUNK));
 
 	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
