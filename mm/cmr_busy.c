@@ -121,16 +121,20 @@ static bool cmr_busy_recent(struct cmr_reuse *r, unsigned long start,
  * @r: the region's lending state
  * @pfn: first page frame
  * @count: number of pages
+ * @limit: the look stops once the cost passes it
  *
  * Kept and free pages cost nothing; each page in use costs one (it must
  * migrate).  A page that looks as if it cannot move, or that kept one of
  * the range's pages less than a second ago, makes it bound to fail.
+ * Free pages are stepped over a buddy block at a time, pages in use one
+ * by one: a range is read up to @limit pages in use, which a cheaper
+ * one weighed before it sets.
  *
  * Context: Any context; takes no lock but @r->lock, so it guesses.
- * Return: the cost, or -EBUSY.
+ * Return: the cost (more than @limit: some value above it), or -EBUSY.
  */
 long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
-		   unsigned long count)
+		   unsigned long count, long limit)
 {
 	unsigned long base = PHYS_PFN(r->region->base), end = pfn + count;
 	unsigned long next;
@@ -138,7 +142,7 @@ long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
 
 	if (cmr_busy_recent(r, pfn, end))
 		return -EBUSY;
-	for (; pfn < end; pfn = next) {
+	for (; pfn < end && cost <= limit; pfn = next) {
 		if (test_bit(pfn - base, r->kept)) {
 			next = pfn + 1;
 			continue;

@@ -11,7 +11,11 @@
  *  2. otherwise the strategy's next CMR_CLAIM_BATCH fits are held and
  *     weighed (&cmr_zone_claim.cost: pages to migrate; a page that looks
  *     pinned or unmovable, or that failed a moment ago, puts a range last)
- *     and taken cheapest first, the strategy's order breaking ties;
+ *     and taken cheapest first, the strategy's order breaking ties.  The
+ *     first time, the range the owner finds cheapest anywhere in the zone
+ *     (&cmr_zone_claim.cheap), which the strategy's disjoint fits may
+ *     straddle, is weighed before them and bounds how far each is read;
+ *     when every fit costs more, it is the batch, alone;
  *  3. when all of them are busy, the next batch is weighed, the busy ones
  *     still held so the strategy moves past them: a request fails only
  *     when no range that fits can be taken.
@@ -117,27 +121,89 @@ static int cmr_claim_ready(struct cmr_zone *zone,
 	return ret;
 }
 
-/* Hold up to CMR_CLAIM_BATCH more candidates in @b and weigh them. */
+/*
+ * What taking [@offset, + @req->count) would cost the owner, LONG_MAX when
+ * it looks bound to fail; the look may stop once it passes @limit.
+ */
+static long cmr_claim_cost(struct cmr_zone *zone,
+			   const struct cmr_extent_req *req,
+			   unsigned long offset, long limit)
+{
+	long cost = zone->claim->cost ?
+		    zone->claim->cost(zone, zone->base_pfn + offset,
+				      req->count, limit) : 0;
+
+	return cost < 0 ? LONG_MAX : cost;
+}
+
+/*
+ * The owner's cheapest-looking range for @req, and its cost, in @cheap;
+ * LONG_MAX when there is none.  Weighed before the strategy's fits, it
+ * bounds how far each of them is read.
+ */
+static long cmr_claim_cheap(struct cmr_zone *zone,
+			    const struct cmr_extent_req *req,
+			    struct cmr_extent_req *cheap)
+{
+	*cheap = *req;
+	if (!zone->claim->cheap || !zone->claim->cheap(zone, cheap))
+		return LONG_MAX;
+	return cmr_claim_cost(zone, req, cheap->lo, LONG_MAX);
+}
+
+/*
+ * Hold up to CMR_CLAIM_BATCH more of the strategy's fits in @b and weigh
+ * them, each read no further than the cheapest so far, or @limit: whether
+ * one costs @limit or less.
+ */
+static bool cmr_claim_fits(struct cmr_zone *zone, struct cmr_extent_req *req,
+			   struct cmr_claim_batch *b, long limit)
+{
+	long best = limit;
+	bool within = false;
+	unsigned int i;
+
+	for (b->nr = 0; b->nr < CMR_CLAIM_BATCH; ) {
+		i = b->nr;
+		if (cmr_claim_hold(zone, req, &b->offset[i]))
+			break;
+		b->cost[i] = cmr_claim_cost(zone, req, b->offset[i], best);
+		b->tried[i] = false;
+		b->nr++;
+		within |= b->cost[i] <= limit;
+		best = min(best, b->cost[i]);
+		/* Nothing to migrate: none can be cheaper, weigh no more. */
+		if (!b->cost[i])
+			break;
+	}
+	return within;
+}
+
+/*
+ * Fill @b with candidates: the strategy's next fits; in the @first batch,
+ * the owner's cheapest-looking range instead, alone, when every fit costs
+ * more (the fits are given back: they may overlap it).  How many.
+ */
 static unsigned int cmr_claim_weigh(struct cmr_zone *zone,
 				    struct cmr_extent_req *req,
-				    struct cmr_claim_batch *b)
+				    struct cmr_claim_batch *b, bool first)
 {
-	long cost;
+	struct cmr_extent_req cheap;
+	long hint = first ? cmr_claim_cheap(zone, req, &cheap) : LONG_MAX;
+	unsigned int i;
 
-	for (b->nr = 0; b->nr < CMR_CLAIM_BATCH; b->nr++) {
-		if (cmr_claim_hold(zone, req, &b->offset[b->nr]))
-			break;
-		cost = zone->claim->cost ?
-		       zone->claim->cost(zone, zone->base_pfn + b->offset[b->nr],
-					 req->count) : 0;
-		b->cost[b->nr] = cost < 0 ? LONG_MAX : cost;
-		b->tried[b->nr] = false;
-		/* Nothing to migrate: none can be cheaper, weigh no more. */
-		if (!cost) {
-			b->nr++;
-			break;
-		}
+	if (cmr_claim_fits(zone, req, b, hint) || hint == LONG_MAX)
+		return b->nr;
+	for (i = 0; i < b->nr; i++)
+		cmr_claim_unhold(zone, b->offset[i], req->count);
+	b->nr = 0;
+	if (cmr_claim_hold(zone, &cheap, &b->offset[0])) {
+		cmr_claim_fits(zone, req, b, LONG_MAX);
+		return b->nr;
 	}
+	b->cost[0] = hint;
+	b->tried[0] = false;
+	b->nr = 1;
 	return b->nr;
 }
 
@@ -219,7 +285,8 @@ int cmr_zone_alloc_claimed(struct cmr_zone *zone, struct cmr_extent_req *req,
 	if (!ret || ret == -EINTR)
 		goto out;
 	for (;;) {
-		ret = cmr_claim_weigh(zone, req, b) ? -EBUSY : -ENOMEM;
+		ret = cmr_claim_weigh(zone, req, b, b == &first) ?
+		      -EBUSY : -ENOMEM;
 		if (ret == -ENOMEM)
 			break;
 		ret = cmr_claim_take(zone, req, b, offset);

@@ -374,15 +374,22 @@ static bool cmr_reuse_zone_ready(struct cmr_zone *zone,
 	return cmr_ready_window(zone->region, zone, req);
 }
 
-static long cmr_reuse_zone_cost(struct cmr_zone *zone, unsigned long pfn,
-				unsigned long count)
+static bool cmr_reuse_zone_cheap(struct cmr_zone *zone,
+				 struct cmr_extent_req *req)
 {
-	return cmr_busy_cost(zone->region->reuse, pfn, count);
+	return cmr_cheap_window(zone->region, zone, req);
+}
+
+static long cmr_reuse_zone_cost(struct cmr_zone *zone, unsigned long pfn,
+				unsigned long count, long limit)
+{
+	return cmr_busy_cost(zone->region->reuse, pfn, count, limit);
 }
 
 static const struct cmr_zone_claim cmr_reuse_zone_claim = {
 	.take	= cmr_reuse_claim,
 	.ready	= cmr_reuse_zone_ready,
+	.cheap	= cmr_reuse_zone_cheap,
 	.cost	= cmr_reuse_zone_cost,
 };
 

@@ -112,7 +112,7 @@ static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
 void cmr_busy_blame(struct cmr_reuse *r, unsigned long start,
 		    unsigned long end);
 long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
-		   unsigned long count);
+		   unsigned long count, long limit);
 
 void cmr_ready_refill(struct work_struct *work);
 void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);
@@ -123,6 +123,8 @@ void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);
 #define CMR_READY_SETTLE	(HZ / 50)
 
 void cmr_ready_check(struct cmr_reuse *r, unsigned long delay);
+bool cmr_cheap_window(struct cmr_region *region, struct cmr_zone *zone,
+		      struct cmr_extent_req *req);
 bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,
 		      struct cmr_extent_req *req);
 

@@ -118,16 +118,21 @@ struct cmr_zone;
  * @ready: optional; narrows @req's window (zone page offsets) to free
  *	pages that @take hands over at no cost, where @req fits; false when
  *	there are none.  Tried before the strategy's own choice.
+ * @cheap: optional; narrows @req's window to the range that looks
+ *	cheapest to @take, wherever it lies, or false; weighed before the
+ *	strategy's fits when nothing is ready
  * @cost: optional; what @take would cost on [@pfn, @pfn + @count) (say,
- *	pages to migrate), or a negative errno when it looks bound to fail;
- *	the strategy's fits are taken cheapest first (mm/cmr_claim.c)
+ *	pages to migrate), any value above @limit once it is known to pass
+ *	it, or a negative errno when it looks bound to fail; the strategy's
+ *	fits are taken cheapest first (mm/cmr_claim.c)
  */
 struct cmr_zone_claim {
 	int (*take)(struct cmr_zone *zone, unsigned long pfn,
 		    unsigned long count);
 	bool (*ready)(struct cmr_zone *zone, struct cmr_extent_req *req);
+	bool (*cheap)(struct cmr_zone *zone, struct cmr_extent_req *req);
 	long (*cost)(struct cmr_zone *zone, unsigned long pfn,
-		     unsigned long count);
+		     unsigned long count, long limit);
 };
 
 /**

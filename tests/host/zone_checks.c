@@ -1088,11 +1088,12 @@ static void zone_alloc_claim_batches_check(void)
 
 /* The cost hook of the running check: by offset from the zone's base. */
 static long cost_of(struct cmr_zone *zone, unsigned long pfn,
-		    unsigned long count)
+		    unsigned long count, long limit)
 {
 	unsigned long off = pfn - zone->base_pfn;
 
 	CHECK_EQ(count, 4);
+	CHECK(limit >= 0);
 	if (off == 16)
 		return -EBUSY;
 	return off < 16 ? 100 : (long)(64 - off);
@@ -1133,6 +1134,66 @@ static void zone_alloc_claim_cost_check(void)
 	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
 	CHECK_STATS(&zone, 0, 4, 2, 2, 0);
 	CHECK_FREE(&zone, 64, 1, 0);
+	cmr_zone_destroy(&zone);
+}
+
+/* The cheap hook of the running check: the range at this offset. */
+static unsigned long cheap_at;
+
+static bool cheap_of(struct cmr_zone *zone, struct cmr_extent_req *req)
+{
+	CHECK(cheap_at + req->count <= zone->pages);
+	req->lo = cheap_at;
+	req->hi = cheap_at + req->count;
+	return true;
+}
+
+static const struct cmr_zone_claim cheap_claim = {
+	.take = claim_hook, .cheap = cheap_of, .cost = cost_of,
+};
+
+/*
+ * |cccc?ddddd...| as above, and the owner calls the range at 41 the
+ * cheapest, an offset no fit of the strategy's starts at.
+ * Expect it weighed with the first batch, none of which is free, and
+ * taken, in one call; when it is not free, the batch alone (28); when it is busy, and the batch after it,
+ * the cheapest of the next, the range at 41 held meanwhile so that the
+ * strategy passes over it: 32, 36, 45, ... 57.  First fit's order
+ * (tree, bitmap); best fit's differs, and so do its batches.
+ */
+static void zone_alloc_claim_cheap_check(void)
+{
+	unsigned long pfn = 0, other = 0;
+	struct cmr_zone zone;
+
+	if (!zone_setup(&zone, ZONE_BASE, 64, 0))
+		return;
+	zone.claim = &cheap_claim;
+	claim_error = 0;
+	claim_calls = 0;
+	claim_busy_below = 0;
+	cheap_at = 41;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 41);
+	CHECK_EQ(claim_calls, 1);
+	CHECK_FREE(&zone, 41, 2, 0);
+	/* Not free now: the strategy's batch, cheapest first (28). */
+	claim_calls = 0;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &other), 0);
+	CHECK_EQ(other, ZONE_BASE + 28);
+	CHECK_EQ(claim_calls, 1);
+	CHECK_EQ(cmr_zone_release(&zone, other, 4), 0);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	/* Busy, and the first batch too: 41 passed over. */
+	claim_busy_below = ZONE_BASE + 42;
+	claim_calls = 0;
+	CHECK_EQ(cmr_zone_alloc(&zone, 4, 0, 0, 0, &pfn), 0);
+	CHECK_EQ(pfn, ZONE_BASE + 57);
+	CHECK_EQ(claim_calls, 1 + 8 + 1);
+	CHECK_EQ(cmr_zone_release(&zone, pfn, 4), 0);
+	CHECK_STATS(&zone, 0, 8, 3, 3, 0);
+	CHECK_FREE(&zone, 64, 1, 0);
+	claim_busy_below = 0;
 	cmr_zone_destroy(&zone);
 }
 
@@ -1258,6 +1319,8 @@ void zone_checks(void)
 	ZONE_RUN_EACH(zone_alloc_claim_busy_check);
 	ZONE_RUN_EACH(zone_alloc_claim_batches_check);
 	ZONE_RUN_EACH(zone_alloc_claim_cost_check);
+	ZONE_RUN_ONLY(zone_alloc_claim_cheap_check, "tree");
+	ZONE_RUN_ONLY(zone_alloc_claim_cheap_check, "bitmap");
 	ZONE_RUN_EACH(zone_alloc_claim_error_check);
 	ZONE_RUN_EACH(zone_alloc_claim_ready_check);
 	ZONE_RUN_EACH(zone_hook_check);

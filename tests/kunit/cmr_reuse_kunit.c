@@ -236,10 +236,10 @@ static void reuse_busy_blamed(struct kunit *test)
 
 	cmr_reuse_flush(region);
 	KUNIT_EXPECT_LT(test, cmr_busy_cost(region->reuse, zone->base_pfn,
-					    REUSE_CHUNK), 0L);
+					    REUSE_CHUNK, LONG_MAX), 0L);
 	KUNIT_EXPECT_GE(test, cmr_busy_cost(region->reuse,
 					    zone->base_pfn + REUSE_CHUNK,
-					    REUSE_CHUNK), 0L);
+					    REUSE_CHUNK, LONG_MAX), 0L);
 	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
 	KUNIT_EXPECT_EQ(test, PHYS_PFN(phys), zone->base_pfn + REUSE_CHUNK);
 	KUNIT_EXPECT_EQ(test, cmr_busy_count(region, CMR_BUSY_UNMOVABLE),
@@ -430,6 +430,51 @@ static void reuse_ready_cleared(struct kunit *test)
 	cmr_reuse_flush(region);
 }
 
+/* cmr_cheap_window() on the whole zone, for @count pages aligned to @align. */
+static unsigned long reuse_cheap(struct kunit *test, struct cmr_zone *zone,
+				 unsigned long count, unsigned long align)
+{
+	struct cmr_extent_req req = {
+		.count = count, .align = align,
+		.phase = zone->base_pfn & (align - 1), .hi = zone->pages,
+	};
+
+	if (!cmr_cheap_window(zone->region, zone, &req))
+		return ULONG_MAX;
+	KUNIT_EXPECT_EQ(test, req.hi, req.lo + count);
+	return req.lo;
+}
+
+/*
+ * The range that looks cheapest, on a region kept whole (every page free
+ * and ours): the lowest window of sampled cells (a sixteenth of the
+ * request, at least its alignment) that covers no page held elsewhere;
+ * none for a request under CMR_CHEAP_MIN pages or wider than the zone.
+ */
+static void reuse_cheap_window(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_region *region = zone->region;
+	unsigned long n = zone->pages;
+
+	cmr_reuse_flush(region);
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, n), 0);
+	KUNIT_ASSERT_TRUE(test, reuse_kept_at_least(region, n));
+	KUNIT_EXPECT_EQ(test, reuse_cheap(test, zone, REUSE_CHUNK, 1), 0UL);
+	reuse_hold(test, zone, 32);
+	reuse_hold(test, zone, 576);
+	/* Cells of 64 pages: 0 and 9 are held. */
+	KUNIT_EXPECT_EQ(test, reuse_cheap(test, zone, REUSE_CHUNK, 1), 640UL);
+	/* Cells of 256 (the alignment): 0 and 2. */
+	KUNIT_EXPECT_EQ(test, reuse_cheap(test, zone, REUSE_CHUNK, 256), 768UL);
+	KUNIT_EXPECT_EQ(test, reuse_cheap(test, zone, 32, 1), ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, reuse_cheap(test, zone, n + 1, 1), ULONG_MAX);
+	reuse_unhold(zone, 576);
+	reuse_unhold(zone, 32);
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
+	cmr_reuse_flush(region);
+}
+
 static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_lent_at_boot),
 	KUNIT_CASE(reuse_take_whole),
@@ -438,6 +483,7 @@ static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_busy_blamed),
 	KUNIT_CASE(reuse_ready_reserve),
 	KUNIT_CASE(reuse_ready_cleared),
+	KUNIT_CASE(reuse_cheap_window),
 	{}
 };
 
