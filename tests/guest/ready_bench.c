@@ -46,6 +46,7 @@
 #define DIR		"/sys/kernel/mm/cmr/bench-ready/"
 #define TRACEFS		"/sys/kernel/tracing/"
 #define RETRY_EVENT	TRACEFS "events/cma/cma_alloc_busy_retry/enable"
+#define MIGRATE_EVENT	TRACEFS "events/kmem/mm_alloc_contig_migrate_range_info/enable"
 #define MIB		(1024 * 1024LL)
 #define ROUNDS		100	/* fills per phase: samples per cell */
 #define CAM_ROUNDS	8	/* camera starts per heap */
@@ -77,11 +78,13 @@ static const struct {
 struct cell {
 	double ms[ROUNDS];
 	unsigned int n, fails;
+	unsigned long migrated;	/* pages alloc_contig_range() moved */
 };
 
 static struct cell cells[NR_PHASES][NR_SIZES][NR_HEAPS];
 static unsigned long area_lo[NR_HEAPS], area_hi[NR_HEAPS];	/* pfns */
 static int heap_fd[NR_HEAPS];
+static int traced_migrations;	/* the kernel has the event (6.12) */
 
 /* Is @pfn in the first or third quarter of an area? */
 static int pin_quarter(unsigned long pfn)
@@ -267,21 +270,60 @@ static void reserve_refilled(void)
 	}
 }
 
-/* CMA busy retries traced since the last call (the buffer is emptied). */
-static long cma_retries(void)
+/* The area (by heap) that page frame @pfn is in, or NR_HEAPS. */
+static unsigned int area_of(unsigned long pfn)
+{
+	unsigned int h;
+
+	for (h = 0; h < NR_HEAPS; h++)
+		if (pfn >= area_lo[h] && pfn < area_hi[h])
+			break;
+	return h;
+}
+
+static long traced_retries;
+
+/*
+ * Read what was traced since the last call and empty the buffer: CMA busy
+ * retries are added up, pages migrated out of each area added to
+ * @to[area] when @to is given.  6.12 (the one kernel here with the event)
+ * passes its arguments to mm_alloc_contig_migrate_range_info out of the
+ * order its TP_PROTO declares, migratetype first: the pages migrated are
+ * printed as nr_reclaimed, the migratetype as nr_migrated.
+ */
+static void trace_take(struct cell *to[NR_HEAPS])
 {
 	FILE *f = fopen(TRACEFS "trace", "r");
-	char line[512];
-	long n = 0;
+	unsigned long start, end, nr;
+	char line[512], *s;
+	unsigned int h;
 	int fd;
 
-	while (f && fgets(line, sizeof(line), f))
-		n += !!strstr(line, "cma_alloc_busy_retry");
+	while (f && fgets(line, sizeof(line), f)) {
+		traced_retries += !!strstr(line, "cma_alloc_busy_retry");
+		s = strstr(line, "mm_alloc_contig_migrate_range_info: ");
+		if (!s || sscanf(s, "mm_alloc_contig_migrate_range_info: start=%lx end=%lx migratetype=%*d nr_migrated=%*u nr_reclaimed=%lu",
+				 &start, &end, &nr) != 3)
+			continue;
+		h = area_of(start);
+		if (to && h < NR_HEAPS)
+			to[h]->migrated += nr;
+	}
 	if (f)
 		fclose(f);
 	fd = open(TRACEFS "trace", O_WRONLY | O_TRUNC);
 	if (fd >= 0)
 		close(fd);
+}
+
+/* CMA busy retries traced since the last call. */
+static long cma_retries(void)
+{
+	long n;
+
+	trace_take(NULL);
+	n = traced_retries;
+	traced_retries = 0;
 	return n;
 }
 
@@ -307,6 +349,7 @@ static void bench_sizes(unsigned int ph, long long cma_total)
 {
 	unsigned int r, s, i, h, said[2], held = ~0u, od = 0;
 	long blocked = cmr_blocked();
+	struct cell *to[NR_HEAPS];
 	pid_t fpid;
 	int fd;
 
@@ -324,6 +367,10 @@ static void bench_sizes(unsigned int ph, long long cma_total)
 						 &cells[ph][s][h]);
 				if (fd >= 0)
 					close(fd);
+				to[CMA] = &cells[ph][s][CMA];
+				to[CMR] = &cells[ph][s][CMR];
+				if (ph != RESERVE)
+					trace_take(to);
 			}
 		unfill(fpid);
 	}
@@ -343,7 +390,7 @@ static void bench_camera(long long cma_total)
 {
 	unsigned int r, i, h, f, said[2];
 	int fds[CAM_FRAMES];
-	struct cell *c;
+	struct cell *c, *to[NR_HEAPS];
 	double t;
 	pid_t fpid;
 
@@ -366,6 +413,9 @@ static void bench_camera(long long cma_total)
 					close(fds[f]);
 				else
 					c->fails++;
+			to[CMA] = &cells[CAMERA][0][CMA];
+			to[CMR] = &cells[CAMERA][0][CMR];
+			trace_take(to);
 			c->ms[c->n++] = t;
 			unfill(fpid);
 		}
@@ -414,15 +464,31 @@ static void report_takes(const char *phase)
 	       hist_total("latency_migrate_us"));
 }
 
+/* Pages migrated per sample, by area (the refill worker's counted too). */
+static void report_migrated(const char *phase, const char *size,
+			    struct cell *c)
+{
+	if (!traced_migrations || !c[CMA].n || !c[CMR].n ||
+	    !strcmp(phase, "reserve"))
+		return;
+	printf("ready_bench: %s %s: pages migrated per sample: bench-cma %lu, bench-ready %lu\n",
+	       phase, size, c[CMA].migrated / c[CMA].n,
+	       c[CMR].migrated / c[CMR].n);
+}
+
 static void report(void)
 {
 	unsigned int ph, s, h;
 
 	for (ph = 0; ph < CAMERA; ph++)
-		for (s = 0; s < NR_SIZES; s++)
+		for (s = 0; s < NR_SIZES; s++) {
+			report_migrated(phases[ph], sizes[s].name,
+					cells[ph][s]);
 			for (h = 0; h < NR_HEAPS; h++)
 				report_cell(phases[ph], sizes[s].name, h,
 					    &cells[ph][s][h]);
+		}
+	report_migrated("camera", "8x4K", cells[CAMERA][0]);
 	for (h = 0; h < NR_HEAPS; h++)
 		report_cell("camera", "8x4K", h, &cells[CAMERA][0][h]);
 }
@@ -468,6 +534,7 @@ static int setup(void)
 	guest_write(TRACEFS "buffer_size_kb", "4096");
 	if (guest_write(RETRY_EVENT, "1"))
 		printf("ready_bench: no trace event cma_alloc_busy_retry\n");
+	traced_migrations = !guest_write(MIGRATE_EVENT, "0");
 	return 0;
 }
 
@@ -505,6 +572,9 @@ unsigned int ready_bench(void)
 	report_takes("reserve");
 	guest_write(DIR "ready_pages", "0");
 	guest_write("/sys/module/cmr/parameters/lend_delay_ms", "0");
+	/* Only from here: traced, the reserve phase's p99 moved. */
+	if (traced_migrations)
+		guest_write(MIGRATE_EVENT, "1");
 	bench_sizes(BEYOND, cma_total);
 	report_takes("beyond");
 	bench_sizes(PINNED, cma_total);
