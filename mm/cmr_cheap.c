@@ -14,7 +14,8 @@
  * buffer's or a page that cannot move: no window over it).  A window's
  * cost is the sum of the cells it covers; the cheapest, lowest first, is
  * offered to the claim path (mm/cmr_claim.c), which weighs it exactly
- * before it takes it.  The look takes no lock, as compaction's, and reads
+ * before it takes it.  cmr.cheap_min_pages (64) is the smallest request
+ * that looks; 0 turns the look off.  The look takes no lock, as compaction's, and reads
  * a few thousand struct pages at most.
  */
 
@@ -25,13 +26,22 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/pfn.h>
 
 #include "cmr.h"
 #include "cmr_reuse.h"
 
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "cmr."
+
 /* Requests smaller than this are weighed as the strategy offers them. */
 #define CMR_CHEAP_MIN		64
+
+static unsigned int cheap_min_pages = CMR_CHEAP_MIN;
+module_param(cheap_min_pages, uint, 0644);
+MODULE_PARM_DESC(cheap_min_pages,
+		 "requests of this many pages or more look for the cheapest range of the whole zone (0: none does)");
 /* Cells per request, about; pages sampled per cell. */
 #define CMR_CHEAP_CELLS		16
 #define CMR_CHEAP_SAMPLES	4
@@ -119,9 +129,9 @@ bool cmr_cheap_window(struct cmr_region *region, struct cmr_zone *zone,
 {
 	unsigned long zoff = zone->base_pfn - PHYS_PFN(region->base);
 	unsigned long base = zone->base_pfn, cell, lo, hi, best;
-	unsigned int w;
+	unsigned int w, min = READ_ONCE(cheap_min_pages);
 
-	if (req->count < CMR_CHEAP_MIN || !is_power_of_2(req->align))
+	if (!min || req->count < min || !is_power_of_2(req->align))
 		return false;
 	cell = max(req->align,
 		   rounddown_pow_of_two(req->count / CMR_CHEAP_CELLS));

@@ -148,6 +148,7 @@ static int run_heap_wc(long *held)
 #define BUSY_FIRST	8		/* those that must be: CMR_CLAIM_BATCH */
 #define REFILL_MS	3000	/* the worker's bound, pages held (TCG) */
 #define LEND_DELAY	"/sys/module/cmr/parameters/lend_delay_ms"
+#define CHEAP_MIN	"/sys/module/cmr/parameters/cheap_min_pages"
 
 static pid_t busy_pinner;
 static int busy_down[2] = { -1, -1 };
@@ -192,6 +193,11 @@ static int begin_busy(void)
 		return -1;
 	/* Released buffers lent at once: no kept pages to take instead. */
 	guest_write(LEND_DELAY, "0");
+	/*
+	 * The strategy's fits alone, as this sweep is about their batches:
+	 * the cheapest range of the whole zone would be the free slots.
+	 */
+	guest_write(CHEAP_MIN, "0");
 	/* Earlier buffers' pages are kept for the lend delay: wait. */
 	for (n = 0; n < 50 && guest_num(REUSE_DIR "kept_pages"); n++)
 		usleep(100 * 1000);
@@ -233,6 +239,7 @@ static void done_busy(void)
 	      guest_num(REUSE_DIR "kept_pages"), REFILL_MS);
 	guest_write(REUSE_DIR "ready_pages", "0");
 	guest_write(LEND_DELAY, "1000");
+	guest_write(CHEAP_MIN, "64");
 	while (busy_spacers_held)
 		close(busy_spacer[--busy_spacers_held]);
 	if (busy_pinner > 0) {
