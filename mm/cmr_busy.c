@@ -116,6 +116,28 @@ static bool cmr_busy_recent(struct cmr_reuse *r, unsigned long start,
 }
 
 /**
+ * cmr_busy_page_cost() - what taking one page of a region back would cost
+ * @r: the region's lending state
+ * @pfn: the page frame
+ * @next: set to the first page frame after @pfn's buddy block or page
+ *
+ * Context: Any context; takes no lock, so it guesses.
+ * Return: 0 for a kept or free page, 1 for one in use (it must migrate),
+ * -EBUSY for one that looks as if it cannot move.
+ */
+long cmr_busy_page_cost(struct cmr_reuse *r, unsigned long pfn,
+			unsigned long *next)
+{
+	if (test_bit(pfn - PHYS_PFN(r->region->base), r->kept)) {
+		*next = pfn + 1;
+		return 0;
+	}
+	if (cmr_busy_page(pfn, next) != CMR_BUSY_NR)
+		return -EBUSY;
+	return !PageBuddy(pfn_to_page(pfn)) && page_count(pfn_to_page(pfn));
+}
+
+/**
  * cmr_busy_cost() - what taking a range back would cost, as far as its
  *	pages tell
  * @r: the region's lending state
@@ -136,21 +158,16 @@ static bool cmr_busy_recent(struct cmr_reuse *r, unsigned long start,
 long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
 		   unsigned long count, long limit)
 {
-	unsigned long base = PHYS_PFN(r->region->base), end = pfn + count;
-	unsigned long next;
-	long cost = 0;
+	unsigned long end = pfn + count, next;
+	long cost = 0, c;
 
 	if (cmr_busy_recent(r, pfn, end))
 		return -EBUSY;
 	for (; pfn < end && cost <= limit; pfn = next) {
-		if (test_bit(pfn - base, r->kept)) {
-			next = pfn + 1;
-			continue;
-		}
-		if (cmr_busy_page(pfn, &next) != CMR_BUSY_NR)
-			return -EBUSY;
-		cost += !PageBuddy(pfn_to_page(pfn)) &&
-			page_count(pfn_to_page(pfn));
+		c = cmr_busy_page_cost(r, pfn, &next);
+		if (c < 0)
+			return c;
+		cost += c;
 	}
 	return cost;
 }

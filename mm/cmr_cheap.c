@@ -15,8 +15,8 @@
  * cost is the sum of the cells it covers; the cheapest, lowest first, is
  * offered to the claim path (mm/cmr_claim.c), which weighs it exactly
  * before it takes it.  cmr.cheap_min_pages (64) is the smallest request
- * that looks; 0 turns the look off.  The look takes no lock, as compaction's, and reads
- * a few thousand struct pages at most.
+ * that looks; 0 turns the look off.  The look takes no lock, as
+ * compaction's, and reads a few thousand struct pages at most.
  */
 
 #define pr_fmt(fmt) "cmr: " fmt
@@ -37,28 +37,28 @@
 
 /* Requests smaller than this are weighed as the strategy offers them. */
 #define CMR_CHEAP_MIN		64
-
-static unsigned int cheap_min_pages = CMR_CHEAP_MIN;
-module_param(cheap_min_pages, uint, 0644);
-MODULE_PARM_DESC(cheap_min_pages,
-		 "requests of this many pages or more look for the cheapest range of the whole zone (0: none does)");
 /* Cells per request, about; pages sampled per cell. */
 #define CMR_CHEAP_CELLS		16
 #define CMR_CHEAP_SAMPLES	4
 /* A window covers at most this many cells (cells >= request / 32). */
 #define CMR_CHEAP_RING		(2 * CMR_CHEAP_CELLS + 1)
 
+static unsigned int cheap_min_pages = CMR_CHEAP_MIN;
+module_param(cheap_min_pages, uint, 0644);
+MODULE_PARM_DESC(cheap_min_pages,
+		 "requests of this many pages or more look for the cheapest range of the whole zone (0: none does)");
+
 /* What one page of the region costs: 0, 1, or LONG_MAX when it cannot. */
 static long cmr_cheap_page(struct cmr_reuse *r, unsigned long off)
 {
-	unsigned long pfn = PHYS_PFN(r->region->base) + off, next;
+	unsigned long next;
+	long c;
 
-	if (test_bit(off, r->kept))
-		return 0;
-	if (!test_bit(off, r->lent) ||
-	    cmr_busy_page(pfn, &next) != CMR_BUSY_NR)
+	/* A buffer's page (neither kept nor lent) without a look at it. */
+	if (!test_bit(off, r->kept) && !test_bit(off, r->lent))
 		return LONG_MAX;
-	return !PageBuddy(pfn_to_page(pfn)) && page_count(pfn_to_page(pfn));
+	c = cmr_busy_page_cost(r, PHYS_PFN(r->region->base) + off, &next);
+	return c < 0 ? LONG_MAX : c;
 }
 
 /* The estimated cost of the @cell pages from region offset @off. */

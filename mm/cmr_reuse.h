@@ -111,6 +111,8 @@ static inline unsigned long cmr_ready_deficit(const struct cmr_reuse *r)
 
 void cmr_busy_blame(struct cmr_reuse *r, unsigned long start,
 		    unsigned long end);
+long cmr_busy_page_cost(struct cmr_reuse *r, unsigned long pfn,
+			unsigned long *next);
 long cmr_busy_cost(struct cmr_reuse *r, unsigned long pfn,
 		   unsigned long count, long limit);
 

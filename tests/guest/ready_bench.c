@@ -286,12 +286,12 @@ static long traced_retries;
 /*
  * Read what was traced since the last call and empty the buffer: CMA busy
  * retries are added up, pages migrated out of each area added to
- * @to[area] when @to is given.  6.12 (the one kernel here with the event)
+ * @to[area] (a cell per heap) when @to is given.  6.12 (the one kernel here with the event)
  * passes its arguments to mm_alloc_contig_migrate_range_info out of the
  * order its TP_PROTO declares, migratetype first: the pages migrated are
  * printed as nr_reclaimed, the migratetype as nr_migrated.
  */
-static void trace_take(struct cell *to[NR_HEAPS])
+static void trace_take(struct cell *to)
 {
 	FILE *f = fopen(TRACEFS "trace", "r");
 	unsigned long start, end, nr;
@@ -307,7 +307,7 @@ static void trace_take(struct cell *to[NR_HEAPS])
 			continue;
 		h = area_of(start);
 		if (to && h < NR_HEAPS)
-			to[h]->migrated += nr;
+			to[h].migrated += nr;
 	}
 	if (f)
 		fclose(f);
@@ -349,7 +349,6 @@ static void bench_sizes(unsigned int ph, long long cma_total)
 {
 	unsigned int r, s, i, h, said[2], held = ~0u, od = 0;
 	long blocked = cmr_blocked();
-	struct cell *to[NR_HEAPS];
 	pid_t fpid;
 	int fd;
 
@@ -367,10 +366,8 @@ static void bench_sizes(unsigned int ph, long long cma_total)
 						 &cells[ph][s][h]);
 				if (fd >= 0)
 					close(fd);
-				to[CMA] = &cells[ph][s][CMA];
-				to[CMR] = &cells[ph][s][CMR];
 				if (ph != RESERVE)
-					trace_take(to);
+					trace_take(cells[ph][s]);
 			}
 		unfill(fpid);
 	}
@@ -390,7 +387,7 @@ static void bench_camera(long long cma_total)
 {
 	unsigned int r, i, h, f, said[2];
 	int fds[CAM_FRAMES];
-	struct cell *c, *to[NR_HEAPS];
+	struct cell *c;
 	double t;
 	pid_t fpid;
 
@@ -413,9 +410,7 @@ static void bench_camera(long long cma_total)
 					close(fds[f]);
 				else
 					c->fails++;
-			to[CMA] = &cells[CAMERA][0][CMA];
-			to[CMR] = &cells[CAMERA][0][CMR];
-			trace_take(to);
+			trace_take(cells[CAMERA][0]);
 			c->ms[c->n++] = t;
 			unfill(fpid);
 		}

@@ -250,7 +250,7 @@ static void reuse_busy_blamed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, reuse_used(zone), 0UL);
 }
 
-/* Wait up to 5 s for the refill worker: at least @want pages kept. */
+/* Wait up to 10 s for the refill worker: at least @want pages kept. */
 static bool reuse_kept_at_least(struct cmr_region *region, unsigned long want)
 {
 	unsigned long ready, kept, lent;
