@@ -494,7 +494,7 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 
 	if (cmr_reuse_take_kept(r, off, count)) {
 		cmr_hist_add(&r->lat[lat], ktime_get_ns() - t0);
-		cmr_ready_check(r, CMR_READY_SETTLE);
+		cmr_ready_took(r);
 		return 0;
 	}
 	/* The refill worker gives way (cmr_ready_refill()). */
@@ -523,7 +523,7 @@ int cmr_reuse_take(struct cmr_region *region, unsigned long pfn,
 		cmr_reuse_keep(r, off, pos - off);
 	if (!ret)
 		cmr_hist_add(&r->lat[lat], ktime_get_ns() - t0);
-	cmr_ready_check(r, CMR_READY_SETTLE);
+	cmr_ready_took(r);
 	return ret;
 }
 

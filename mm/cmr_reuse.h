@@ -53,6 +53,8 @@ void cmr_hist_add(struct cmr_hist *h, u64 ns);
  * @lend: lends the kept pages beyond @ready, lend_delay_ms after the last
  *	release
  * @refill: takes lent pages back until @ready pages are kept
+ * @settle: jiffies before which @refill takes nothing back: the last
+ *	take's time plus CMR_READY_SETTLE (READ_ONCE)
  * @blocked: how often each reason kept a range from being taken back
  *	(mm/cmr_busy.c)
  * @lat: latency histograms, by enum cmr_lat
@@ -70,6 +72,7 @@ struct cmr_reuse {
 	unsigned long ready;
 	struct delayed_work lend;
 	struct delayed_work refill;
+	unsigned long settle;
 	atomic_long_t blocked[CMR_BUSY_NR];
 	struct cmr_hist lat[CMR_LAT_NR];
 	struct {
@@ -125,6 +128,7 @@ void cmr_ready_init(struct cmr_reuse *r, phys_addr_t ready);
 #define CMR_READY_SETTLE	(HZ / 50)
 
 void cmr_ready_check(struct cmr_reuse *r, unsigned long delay);
+void cmr_ready_took(struct cmr_reuse *r);
 bool cmr_cheap_window(struct cmr_region *region, struct cmr_zone *zone,
 		      struct cmr_extent_req *req);
 bool cmr_ready_window(struct cmr_region *region, struct cmr_zone *zone,

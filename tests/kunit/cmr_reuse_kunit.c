@@ -347,6 +347,43 @@ static void reuse_ready_reserve(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lent, n);
 }
 
+/*
+ * A take notes its time, and the refill worker takes nothing back while a
+ * burst of allocations may go on (r->settle in the future): it queues
+ * itself for later, and fills the reserve once the burst has settled.
+ */
+static void reuse_ready_settles(struct kunit *test)
+{
+	struct cmr_zone *zone = reuse_zone(test);
+	struct cmr_region *region = zone->region;
+	struct cmr_reuse *r = region->reuse;
+	unsigned long two = 2 * REUSE_CHUNK, j0 = jiffies, ready, kept, lent;
+	phys_addr_t phys;
+	bool queued;
+
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, two), 0);
+	KUNIT_ASSERT_TRUE(test, reuse_kept_at_least(region, two));
+	KUNIT_ASSERT_EQ(test, cmr_alloc(zone, REUSE_CHUNK, 0, &phys), 0);
+	KUNIT_EXPECT_TRUE(test, time_after(READ_ONCE(r->settle), j0));
+	KUNIT_EXPECT_EQ(test, cmr_release(zone, phys, REUSE_CHUNK), 0);
+	KUNIT_ASSERT_TRUE(test, reuse_kept_exactly(region, two));
+
+	WRITE_ONCE(r->settle, jiffies + 60 * HZ);
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 2 * two), 0);
+	flush_delayed_work(&r->refill);
+	cmr_ready_get(region, &ready, &kept, &lent);
+	queued = delayed_work_pending(&r->refill);
+	KUNIT_EXPECT_EQ(test, kept, two);
+	KUNIT_EXPECT_TRUE(test, queued);
+
+	WRITE_ONCE(r->settle, jiffies);
+	mod_delayed_work(system_unbound_wq, &r->refill, 0);
+	KUNIT_EXPECT_TRUE(test, reuse_kept_at_least(region, 2 * two));
+
+	KUNIT_ASSERT_EQ(test, cmr_ready_set(region, 0), 0);
+	cmr_reuse_flush(region);
+}
+
 /* Clean pages of [off, off + n) of @r, counted under its lock. */
 static unsigned long reuse_clean(struct cmr_reuse *r, unsigned long off,
 				 unsigned long n)
@@ -482,6 +519,7 @@ static struct kunit_case cmr_reuse_cases[] = {
 	KUNIT_CASE(reuse_busy_everywhere),
 	KUNIT_CASE(reuse_busy_blamed),
 	KUNIT_CASE(reuse_ready_reserve),
+	KUNIT_CASE(reuse_ready_settles),
 	KUNIT_CASE(reuse_ready_cleared),
 	KUNIT_CASE(reuse_cheap_window),
 	{}
