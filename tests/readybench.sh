@@ -33,6 +33,12 @@ fi
 report=$(grep -a 'ready_bench: ' "$log" | sed 's/.*ready_bench: //' | awk '
 function ratio(a, b) { return (a > 0 && b > 0) ? a / b : 0 }
 function verdict(ok) { return ok ? "pass" : "FAIL" }
+# x if cmr took its pages in no time: what clearing and the dma-buf allow
+function bound(k,  rest) {
+	if (!(k in take)) return ""
+	rest = p50[k, "cmr"] - take[k]
+	return sprintf(" (%.1f at most with a take in no time)", ratio(p50[k, "cma"], rest))
+}
 $1 == "idle:" { region = $3; ready = $5; lent = $9; used = $11; next }
 NF == 13 && $4 == "n" {
 	key = $1 " " $2; h = ($3 == "bench-cma") ? "cma" : "cmr"
@@ -41,6 +47,7 @@ NF == 13 && $4 == "n" {
 	tries[key, h] = $5 + $7
 	next
 }
+$3 == "cmr" && $4 == "take" { take[$1 " " substr($2, 1, length($2) - 1)] = $6 }
 { notes[++m] = $0 }
 END {
 	fmt = "%-7s  %-5s  %8s %8s %8s %5s  %7s %7s %7s %5s  %6s %6s\n"
@@ -68,8 +75,9 @@ END {
 			printf "  within the reserve, %-5s p99 x >= 20: %.1f %s\n",
 			       w[2], r99[k], verdict(r99[k] >= 20)
 		if (w[1] == "beyond" || w[1] == "camera")
-			printf "  beyond the reserve (%s), %-5s p50 x >= 2: %.1f %s\n",
-			       w[1], w[2], r50[k], verdict(r50[k] >= 2)
+			printf "  beyond the reserve (%s), %-5s p50 x >= 2: %.1f %s%s\n",
+			       w[1], w[2], r50[k], verdict(r50[k] >= 2),
+			       bound(k)
 		if (w[1] == "pinned")
 			printf "  pinned, %-5s: cmr failures %s with pin-free ranges (CMA heap %s): %s\n",
 			       w[2], fails[k, "cmr"], fails[k, "cma"],

@@ -47,6 +47,7 @@
 #define TRACEFS		"/sys/kernel/tracing/"
 #define RETRY_EVENT	TRACEFS "events/cma/cma_alloc_busy_retry/enable"
 #define MIGRATE_EVENT	TRACEFS "events/kmem/mm_alloc_contig_migrate_range_info/enable"
+#define TAKE_EVENT	TRACEFS "events/cmr/cmr_alloc/enable"
 #define MIB		(1024 * 1024LL)
 #define ROUNDS		100	/* fills per phase: samples per cell */
 #define CAM_ROUNDS	8	/* camera starts per heap */
@@ -79,6 +80,8 @@ struct cell {
 	double ms[ROUNDS];
 	unsigned int n, fails;
 	unsigned long migrated;	/* pages alloc_contig_range() moved */
+	double take[ROUNDS];	/* cmr: ms of the zone's take (cmr_alloc) */
+	unsigned int takes;
 };
 
 static struct cell cells[NR_PHASES][NR_SIZES][NR_HEAPS];
@@ -286,7 +289,10 @@ static long traced_retries;
 /*
  * Read what was traced since the last call and empty the buffer: CMA busy
  * retries are added up, pages migrated out of each area added to
- * @to[area] (a cell per heap) when @to is given.  6.12 (the one kernel here with the event)
+ * @to[area] (a cell per heap) when @to is given, and the time of cmr's
+ * takes (trace event cmr_alloc: the zone's allocation, pages taken back
+ * included, clearing and the dma-buf not) summed into a sample of
+ * @to[CMR].  6.12 (the one kernel here with the event)
  * passes its arguments to mm_alloc_contig_migrate_range_info out of the
  * order its TP_PROTO declares, migratetype first: the pages migrated are
  * printed as nr_reclaimed, the migratetype as nr_migrated.
@@ -295,12 +301,17 @@ static void trace_take(struct cell *to)
 {
 	FILE *f = fopen(TRACEFS "trace", "r");
 	unsigned long start, end, nr;
+	unsigned long long ns;
+	double take = 0;
 	char line[512], *s;
 	unsigned int h;
 	int fd;
 
 	while (f && fgets(line, sizeof(line), f)) {
 		traced_retries += !!strstr(line, "cma_alloc_busy_retry");
+		s = strstr(line, "cmr_alloc: ");
+		if (s && (s = strstr(s, " ns=")) && sscanf(s, " ns=%llu", &ns) == 1)
+			take += ns / 1e6;
 		s = strstr(line, "mm_alloc_contig_migrate_range_info: ");
 		if (!s || sscanf(s, "mm_alloc_contig_migrate_range_info: start=%lx end=%lx migratetype=%*d nr_migrated=%*u nr_reclaimed=%lu",
 				 &start, &end, &nr) != 3)
@@ -311,6 +322,8 @@ static void trace_take(struct cell *to)
 	}
 	if (f)
 		fclose(f);
+	if (to && take > 0 && to[CMR].takes < ROUNDS)
+		to[CMR].take[to[CMR].takes++] = take;
 	fd = open(TRACEFS "trace", O_WRONLY | O_TRUNC);
 	if (fd >= 0)
 		close(fd);
@@ -459,6 +472,19 @@ static void report_takes(const char *phase)
 	       hist_total("latency_migrate_us"));
 }
 
+/*
+ * The median of cmr's takes: what is left of its p50 is clearing and the
+ * dma-buf, which no placement removes.
+ */
+static void report_take(const char *phase, const char *size, struct cell *c)
+{
+	if (!c->takes)
+		return;
+	qsort(c->take, c->takes, sizeof(c->take[0]), guest_cmp_double);
+	printf("ready_bench: %s %s: cmr take p50 %.3f ms of %u\n", phase, size,
+	       c->take[c->takes / 2], c->takes);
+}
+
 /* Pages migrated per sample, by area (the refill worker's counted too). */
 static void report_migrated(const char *phase, const char *size,
 			    struct cell *c)
@@ -479,11 +505,14 @@ static void report(void)
 		for (s = 0; s < NR_SIZES; s++) {
 			report_migrated(phases[ph], sizes[s].name,
 					cells[ph][s]);
+			report_take(phases[ph], sizes[s].name,
+				    &cells[ph][s][CMR]);
 			for (h = 0; h < NR_HEAPS; h++)
 				report_cell(phases[ph], sizes[s].name, h,
 					    &cells[ph][s][h]);
 		}
 	report_migrated("camera", "8x4K", cells[CAMERA][0]);
+	report_take("camera", "8x4K", &cells[CAMERA][0][CMR]);
 	for (h = 0; h < NR_HEAPS; h++)
 		report_cell("camera", "8x4K", h, &cells[CAMERA][0][h]);
 }
@@ -570,6 +599,7 @@ unsigned int ready_bench(void)
 	/* Only from here: traced, the reserve phase's p99 moved. */
 	if (traced_migrations)
 		guest_write(MIGRATE_EVENT, "1");
+	guest_write(TAKE_EVENT, "1");
 	bench_sizes(BEYOND, cma_total);
 	report_takes("beyond");
 	bench_sizes(PINNED, cma_total);
