@@ -13,12 +13,12 @@
  * tries the kept runs first (cmr_ready_window()) and takes them without
  * cmr_reuse_mutex; one that needs lent pages waits for the worker's
  * pageblock at most, and the worker gives way while it waits.  After a
- * take the refill waits CMR_READY_SETTLE, so that a burst of allocations
- * runs first.  The take only notes the time and queues an idle worker:
- * moving a queued worker's timer (mod_delayed_work()) took 2 to 8 ms of
- * the caller's path in make bench (6.1, TCG), a take from kept pages 0.1.
- * The cost is memory the rest of the system cannot use: the reserve, all
- * the time.
+ * take the refill waits CMR_READY_SETTLE, and a pass under way stops, so
+ * that a burst of allocations runs first.  The take only notes the time
+ * and queues an idle worker: moving a queued worker's timer
+ * (mod_delayed_work()) took 2 to 8 ms of the caller's path in make bench
+ * (6.1, TCG), a take from kept pages 0.1.  The cost is memory the rest of
+ * the system cannot use: the reserve, all the time.
  *
  * The reserve's size comes from the DT (linux,cmr-ready-size) or cmr=
  * (ready=<size>) and is changed at run time in sysfs (ready_pages).
@@ -156,6 +156,14 @@ static void cmr_ready_scrub(struct cmr_reuse *r)
 	}
 }
 
+/* Jiffies until no take has come for CMR_READY_SETTLE; 0 once none has. */
+static unsigned long cmr_ready_unsettled(struct cmr_reuse *r)
+{
+	unsigned long settle = READ_ONCE(r->settle), now = jiffies;
+
+	return time_before(now, settle) ? settle - now : 0;
+}
+
 /**
  * cmr_ready_refill() - the worker that fills the ready reserve
  * @work: &cmr_reuse.refill
@@ -175,22 +183,24 @@ void cmr_ready_refill(struct work_struct *work)
 	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, flags;
 	bool busy = false, took = false, short_of;
 	u64 t0 = ktime_get_ns();
+	unsigned long wait;
 
-	/* A burst of allocations goes on: clear what it released, no more. */
-	if (time_before(jiffies, READ_ONCE(r->settle))) {
-		cmr_ready_scrub(r);
-		queue_delayed_work(system_unbound_wq, &r->refill,
-				   READ_ONCE(r->settle) - jiffies);
-		return;
-	}
-	/* An allocation that waits for the mutex goes first (cmr_ready_lock()). */
-	while (pos < end) {
+	/*
+	 * An allocation that waits for the mutex goes first
+	 * (cmr_ready_lock()), and a burst of them runs before any take back.
+	 */
+	while (pos < end && !cmr_ready_unsettled(r)) {
 		pos = cmr_ready_step(r, pos, end, &busy, &took);
 		cond_resched();
 	}
 	cmr_ready_scrub(r);
 	if (took)
 		cmr_hist_add(&r->lat[CMR_LAT_REFILL], ktime_get_ns() - t0);
+	wait = cmr_ready_unsettled(r);
+	if (wait) {
+		queue_delayed_work(system_unbound_wq, &r->refill, wait);
+		return;
+	}
 	spin_lock_irqsave(&r->lock, flags);
 	short_of = cmr_ready_deficit(r);
 	spin_unlock_irqrestore(&r->lock, flags);
