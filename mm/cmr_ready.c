@@ -156,6 +156,18 @@ static void cmr_ready_scrub(struct cmr_reuse *r)
 	}
 }
 
+/* Does the reserve lack pages?  One look under @r->lock. */
+static bool cmr_ready_short(struct cmr_reuse *r)
+{
+	unsigned long flags;
+	bool short_of;
+
+	spin_lock_irqsave(&r->lock, flags);
+	short_of = cmr_ready_deficit(r);
+	spin_unlock_irqrestore(&r->lock, flags);
+	return short_of;
+}
+
 /* Jiffies until no take has come for CMR_READY_SETTLE; 0 once none has. */
 static unsigned long cmr_ready_unsettled(struct cmr_reuse *r)
 {
@@ -180,8 +192,8 @@ void cmr_ready_refill(struct work_struct *work)
 {
 	struct cmr_reuse *r = container_of(to_delayed_work(work),
 					   struct cmr_reuse, refill);
-	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0, flags;
-	bool busy = false, took = false, short_of;
+	unsigned long end = r->region->size >> PAGE_SHIFT, pos = 0;
+	bool busy = false, took = false;
 	u64 t0 = ktime_get_ns();
 	unsigned long wait;
 
@@ -201,10 +213,7 @@ void cmr_ready_refill(struct work_struct *work)
 		queue_delayed_work(system_unbound_wq, &r->refill, wait);
 		return;
 	}
-	spin_lock_irqsave(&r->lock, flags);
-	short_of = cmr_ready_deficit(r);
-	spin_unlock_irqrestore(&r->lock, flags);
-	if (busy && short_of)
+	if (busy && cmr_ready_short(r))
 		queue_delayed_work(system_unbound_wq, &r->refill,
 				   CMR_READY_RETRY);
 }
@@ -218,13 +227,7 @@ void cmr_ready_refill(struct work_struct *work)
  */
 void cmr_ready_check(struct cmr_reuse *r, unsigned long delay)
 {
-	unsigned long flags;
-	bool short_of;
-
-	spin_lock_irqsave(&r->lock, flags);
-	short_of = cmr_ready_deficit(r);
-	spin_unlock_irqrestore(&r->lock, flags);
-	if (short_of)
+	if (cmr_ready_short(r))
 		mod_delayed_work(system_unbound_wq, &r->refill, delay);
 }
 
@@ -240,14 +243,8 @@ void cmr_ready_check(struct cmr_reuse *r, unsigned long delay)
  */
 void cmr_ready_took(struct cmr_reuse *r)
 {
-	unsigned long flags;
-	bool short_of;
-
 	WRITE_ONCE(r->settle, jiffies + CMR_READY_SETTLE);
-	spin_lock_irqsave(&r->lock, flags);
-	short_of = cmr_ready_deficit(r);
-	spin_unlock_irqrestore(&r->lock, flags);
-	if (short_of)
+	if (cmr_ready_short(r))
 		queue_delayed_work(system_unbound_wq, &r->refill,
 				   CMR_READY_SETTLE);
 }
